@@ -1,0 +1,22 @@
+import type { Metadata } from 'next';
+import { Suspense } from 'react';
+import { Skeleton } from '@/components/skeleton';
+import { QueueView } from '@/components/queue/queue-view';
+import { decodeRouteParam } from '@/lib/client/routes';
+
+type Params = Promise<{ source: string; queue: string }>;
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const { queue } = await params;
+  return { title: queue };
+}
+
+export default async function QueuePage({ params }: { params: Params }) {
+  const { source, queue } = await params;
+  return (
+    // useSearchParams (state and page) needs a Suspense boundary above it.
+    <Suspense fallback={<Skeleton rows={8} />}>
+      <QueueView source={decodeRouteParam(source)} queue={decodeRouteParam(queue)} />
+    </Suspense>
+  );
+}

@@ -1,0 +1,89 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { formatBytes, formatProgress, progressPercent } from '@/lib/client/format';
+import { jobHref, queueHref } from '@/lib/client/routes';
+import type { JobDetail } from '@/lib/client/types';
+import { RelativeTime } from '../relative-time';
+import { StateBadge } from '../state-badge';
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="min-w-0">
+      <dt className="text-xs text-zinc-500 uppercase">{label}</dt>
+      <dd className="tabular break-all">{children}</dd>
+    </div>
+  );
+}
+
+/** The facts of a job at a glance: state, times, attempts, progress, place in a flow. */
+export function JobHeader({ source, job }: { source: string; job: JobDetail }) {
+  const percent = progressPercent(job.progress);
+  return (
+    <div className="space-y-3" data-testid="job-header">
+      <div className="flex flex-wrap items-center gap-2">
+        <StateBadge state={job.state} nativeState={job.nativeState} />
+        <span className="text-sm break-all text-zinc-500">
+          {job.name} · <span className="font-mono">{job.id}</span>
+        </span>
+      </div>
+      <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-4 lg:grid-cols-6">
+        <Fact label="Queue">
+          <Link href={queueHref(source, job.queue)} className="text-sky-700 hover:underline dark:text-sky-400">
+            {job.queue}
+          </Link>
+        </Fact>
+        <Fact label="Created">
+          <RelativeTime at={job.createdAt} />
+        </Fact>
+        <Fact label="Processed">
+          <RelativeTime at={job.processedAt} />
+        </Fact>
+        <Fact label="Finished">
+          <RelativeTime at={job.finishedAt} />
+        </Fact>
+        {job.runAt !== null ? (
+          <Fact label="Runs">
+            <RelativeTime at={job.runAt} />
+          </Fact>
+        ) : null}
+        <Fact label="Attempts">
+          <span data-testid="job-attempts">
+            {job.attemptsMade}
+            {job.maxAttempts !== null ? ` / ${job.maxAttempts}` : ''}
+          </span>
+        </Fact>
+        {job.priority ? <Fact label="Priority">{job.priority}</Fact> : null}
+        <Fact label="Data">{formatBytes(job.data.bytes)}</Fact>
+        {job.parent ? (
+          <Fact label="Parent">
+            <Link href={jobHref(source, job.parent.queue, job.parent.id)} className="text-sky-700 hover:underline dark:text-sky-400">
+              {job.parent.queue} / {job.parent.id}
+            </Link>
+          </Fact>
+        ) : null}
+        {job.children.length > 0 ? <Fact label="Children">{job.children.length}</Fact> : null}
+      </dl>
+      {formatProgress(job.progress) ? (
+        <div className="text-sm" data-testid="job-progress">
+          <span className="text-xs text-zinc-500 uppercase">Progress</span>{' '}
+          {percent !== null ? (
+            <span className="ml-1 inline-flex items-center gap-2 align-middle">
+              <span
+                role="progressbar"
+                aria-valuemin={0}
+                aria-valuemax={100}
+                aria-valuenow={percent}
+                className="inline-block h-2 w-40 overflow-hidden rounded bg-zinc-200 dark:bg-zinc-800"
+              >
+                <span className="block h-full bg-sky-500" style={{ width: `${percent}%` }} />
+              </span>
+              {Math.round(percent)}%
+            </span>
+          ) : (
+            <span className="font-mono text-xs break-all">{formatProgress(job.progress)}</span>
+          )}
+        </div>
+      ) : null}
+    </div>
+  );
+}

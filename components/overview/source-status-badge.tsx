@@ -1,0 +1,14 @@
+import type { SourceSummary } from '@/lib/client/types';
+import { Badge } from '../badge';
+
+export function SourceStatusBadge({ source }: { source: SourceSummary }) {
+  return source.status === 'up' ? (
+    <Badge tone="green" testId="source-status">
+      up
+    </Badge>
+  ) : (
+    <Badge tone="red" testId="source-status">
+      down
+    </Badge>
+  );
+}

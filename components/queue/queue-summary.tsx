@@ -1,0 +1,42 @@
+'use client';
+import { useQueue } from '@/lib/client/hooks';
+import type { QueueResponse } from '@/lib/client/types';
+import { QueryView } from '../query-view';
+import { QueueBadges } from '../queues/queue-badges';
+
+function Fact({ label, value }: { label: string; value: string }) {
+  return (
+    <div className="min-w-0">
+      <dt className="text-xs text-zinc-500 uppercase">{label}</dt>
+      <dd className="tabular font-medium break-all">{value}</dd>
+    </div>
+  );
+}
+
+function Summary({ data }: { data: QueueResponse }) {
+  const { queue, metrics } = data;
+  return (
+    <div className="space-y-2">
+      <QueueBadges queue={queue} />
+      <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-4 lg:grid-cols-6">
+        <Fact label="Workers" value={queue.workerCount === null ? 'unknown' : String(queue.workerCount)} />
+        <Fact label="Schedulers" value={String(queue.schedulerCount)} />
+        <Fact label="Concurrency" value={queue.globalConcurrency === null ? 'unlimited' : String(queue.globalConcurrency)} />
+        <Fact
+          label="Rate limit"
+          value={queue.rateLimit ? `${queue.rateLimit.max} per ${queue.rateLimit.durationMs} ms` : 'none'}
+        />
+        {metrics?.completed ? <Fact label="Completed / last min" value={String(metrics.completed.points[0] ?? 0)} /> : null}
+        {metrics?.failed ? <Fact label="Failed / last min" value={String(metrics.failed.points[0] ?? 0)} /> : null}
+        {Object.entries(queue.meta).map(([key, value]) => (
+          <Fact key={key} label={key} value={value} />
+        ))}
+      </dl>
+    </div>
+  );
+}
+
+export function QueueSummary({ source, queue }: { source: string; queue: string }) {
+  const query = useQueue(source, queue);
+  return <QueryView query={query}>{(data) => <Summary data={data} />}</QueryView>;
+}

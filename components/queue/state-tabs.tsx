@@ -1,0 +1,39 @@
+'use client';
+import { useQueue } from '@/lib/client/hooks';
+import { queueHref, stateView } from '@/lib/client/routes';
+import type { QueueView } from '@/lib/client/routes';
+import type { JobState } from '@/lib/client/types';
+import { TabLinks } from '../tab-links';
+
+const tabStates: JobState[] = [
+  'waiting',
+  'prioritized',
+  'delayed',
+  'active',
+  'waiting-children',
+  'paused',
+  'completed',
+  'failed',
+  'cancelled',
+];
+
+/** One tab per job state, with its count once the queue has loaded. */
+export function StateTabs({ source, queue, view }: { source: string; queue: string; view: QueueView }) {
+  const { data } = useQueue(source, queue);
+  const counts = data?.queue.counts;
+  // "cancelled" only exists for systems that cancel; show it when it has jobs or is selected.
+  const states = tabStates.filter((state) => state !== 'cancelled' || (counts?.cancelled ?? 0) > 0 || view.state === state);
+  return (
+    <TabLinks
+      label="Job states"
+      testId="state-tabs"
+      current={view.state}
+      tabs={states.map((state) => ({
+        key: state,
+        label: state,
+        href: queueHref(source, queue, stateView(view, state)),
+        count: counts?.[state],
+      }))}
+    />
+  );
+}

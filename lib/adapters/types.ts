@@ -1,0 +1,276 @@
+/**
+ * THE seam between Yardmaster and the job systems.
+ *
+ * Every adapter (BullMQ, Celery, Temporal) implements `SourceAdapter` and maps
+ * its native shapes onto the normalised model below. The model is written as
+ * zod schemas so that the REST contract (lib/api/schemas.ts), the OpenAPI
+ * document and the browser's response parsing all derive from one definition.
+ * This module is pure: no I/O, safe to import from anywhere.
+ */
+import { z } from 'zod';
+
+export const sourceKinds = ['bullmq', 'celery', 'temporal'] as const;
+export const SourceKind = z.enum(sourceKinds);
+export type SourceKind = z.infer<typeof SourceKind>;
+
+/** Normalised job states; each adapter keeps its own name beside it (`nativeState`). */
+export const jobStates = [
+  'waiting',
+  'delayed',
+  'prioritized',
+  'active',
+  'waiting-children',
+  'completed',
+  'failed',
+  'cancelled',
+  'paused',
+] as const;
+export const JobState = z.enum(jobStates);
+export type JobState = z.infer<typeof JobState>;
+
+/** What an adapter can do; the API answers 409 `unsupported` and the UI hides the control otherwise. */
+export const capabilities = [
+  'queues',
+  'jobs',
+  'jobLookup',
+  'timeline',
+  'logs',
+  'flows',
+  'workers',
+  'schedules',
+  'metrics',
+  'retry',
+  'remove',
+  'promote',
+  'cancelActive',
+  'pause',
+  'rateLimit',
+  'concurrency',
+  'clean',
+  'obliterate',
+  'add',
+] as const;
+export const Capability = z.enum(capabilities);
+export type Capability = z.infer<typeof Capability>;
+
+export const StateCounts = z.record(JobState, z.number().int().nonnegative());
+export type StateCounts = z.infer<typeof StateCounts>;
+
+export const RateLimit = z.object({
+  max: z.number().int().positive(),
+  durationMs: z.number().int().positive(),
+});
+export type RateLimit = z.infer<typeof RateLimit>;
+
+export const Queue = z.object({
+  source: z.string(),
+  name: z.string(),
+  counts: StateCounts,
+  paused: z.boolean(),
+  /** Global concurrency across all workers, null when unset. */
+  globalConcurrency: z.number().int().positive().nullable(),
+  rateLimit: RateLimit.nullable(),
+  /** Milliseconds until the rate limiter lets jobs through again; 0 when not limited now. */
+  rateLimitedForMs: z.number().int().nonnegative(),
+  schedulerCount: z.number().int().nonnegative(),
+  /** null when the backend will not tell (e.g. CLIENT LIST forbidden). */
+  workerCount: z.number().int().nonnegative().nullable(),
+  /** Backend-specific facts worth showing (library version, key prefix, ...). */
+  meta: z.record(z.string(), z.string()).default({}),
+});
+export type Queue = z.infer<typeof Queue>;
+
+export const Progress = z.union([z.number(), z.string(), z.boolean(), z.record(z.string(), z.unknown()), z.null()]);
+
+/** A list row: small fields only, never whole payloads. */
+export const JobRow = z.object({
+  id: z.string(),
+  queue: z.string(),
+  name: z.string(),
+  state: JobState,
+  nativeState: z.string(),
+  /** Epoch ms. */
+  createdAt: z.number().nullable(),
+  processedAt: z.number().nullable(),
+  finishedAt: z.number().nullable(),
+  /** When a delayed job becomes runnable, epoch ms. */
+  runAt: z.number().nullable(),
+  attemptsMade: z.number().int().nonnegative(),
+  maxAttempts: z.number().int().positive().nullable(),
+  priority: z.number().int().nullable(),
+  progress: Progress,
+  /** First line(s) of the failure, cut short for lists. */
+  failedReason: z.string().nullable(),
+  /** Byte size of the job's input data, so lists can warn about huge payloads without loading them. */
+  dataBytes: z.number().int().nonnegative(),
+});
+export type JobRow = z.infer<typeof JobRow>;
+
+export const JobPage = z.object({
+  state: JobState,
+  jobs: z.array(JobRow),
+  total: z.number().int().nonnegative(),
+  /** Opaque; absent on the last page. */
+  nextCursor: z.string().nullable(),
+});
+export type JobPage = z.infer<typeof JobPage>;
+
+/** A payload that may be too large to ship whole: `text` is cut at `limitBytes` when `truncated`. */
+export const Payload = z.object({
+  /** Parsed JSON when the whole value fit and was JSON; otherwise null. */
+  json: z.unknown().optional(),
+  /** The raw text (possibly truncated). */
+  text: z.string().nullable(),
+  bytes: z.number().int().nonnegative(),
+  truncated: z.boolean(),
+});
+export type Payload = z.infer<typeof Payload>;
+
+export const JobRef = z.object({ queue: z.string(), id: z.string() });
+export type JobRef = z.infer<typeof JobRef>;
+
+export const Attempt = z.object({
+  number: z.number().int().positive(),
+  startedAt: z.number().nullable(),
+  finishedAt: z.number().nullable(),
+  outcome: z.enum(['running', 'completed', 'failed', 'unknown']),
+  error: z.string().nullable(),
+});
+export type Attempt = z.infer<typeof Attempt>;
+
+export const JobDetail = JobRow.extend({
+  data: Payload,
+  opts: z.record(z.string(), z.unknown()),
+  returnValue: Payload,
+  stacktrace: z.array(z.string()),
+  logCount: z.number().int().nonnegative(),
+  parent: JobRef.nullable(),
+  children: z.array(JobRef.extend({ state: JobState.nullable() })),
+  attempts: z.array(Attempt),
+  /** Everything the backend knows that the normalised fields do not carry. */
+  raw: z.record(z.string(), z.string()),
+});
+export type JobDetail = z.infer<typeof JobDetail>;
+
+export const LogPage = z.object({
+  lines: z.array(z.string()),
+  total: z.number().int().nonnegative(),
+  offset: z.number().int().nonnegative(),
+});
+export type LogPage = z.infer<typeof LogPage>;
+
+export const TimelineEvent = z.object({
+  at: z.number().nullable(),
+  type: z.string(),
+  title: z.string(),
+  detail: z.string().nullable(),
+  status: z.enum(['info', 'running', 'success', 'failure', 'waiting']),
+  /** A child job/workflow this event points to. */
+  child: JobRef.nullable().default(null),
+});
+export type TimelineEvent = z.infer<typeof TimelineEvent>;
+
+export const Timeline = z.object({
+  job: JobRef,
+  events: z.array(TimelineEvent),
+});
+export type Timeline = z.infer<typeof Timeline>;
+
+export const Worker = z.object({
+  id: z.string(),
+  name: z.string(),
+  queues: z.array(z.string()),
+  address: z.string().nullable(),
+  /** Seconds since the connection or process started. */
+  ageSeconds: z.number().nullable(),
+  idleSeconds: z.number().nullable(),
+  status: z.enum(['online', 'offline', 'unknown']),
+});
+export type Worker = z.infer<typeof Worker>;
+
+export const WorkerList = z.object({
+  /** False when the backend forbids listing workers (e.g. CLIENT LIST disabled). */
+  known: z.boolean(),
+  workers: z.array(Worker),
+});
+export type WorkerList = z.infer<typeof WorkerList>;
+
+export const Schedule = z.object({
+  id: z.string(),
+  queue: z.string(),
+  name: z.string(),
+  pattern: z.string().nullable(),
+  everyMs: z.number().nullable(),
+  tz: z.string().nullable(),
+  nextRunAt: z.number().nullable(),
+  iterations: z.number().int().nullable(),
+  limit: z.number().int().nullable(),
+  template: z.record(z.string(), z.unknown()).nullable(),
+});
+export type Schedule = z.infer<typeof Schedule>;
+
+export const MetricSeries = z.object({
+  /** Jobs per minute, newest first. */
+  points: z.array(z.number().int().nonnegative()),
+  total: z.number().int().nonnegative(),
+});
+export const QueueMetrics = z.object({
+  completed: MetricSeries.nullable(),
+  failed: MetricSeries.nullable(),
+});
+export type QueueMetrics = z.infer<typeof QueueMetrics>;
+
+export const FlowNode: z.ZodType<FlowNode> = z.lazy(() =>
+  z.object({
+    queue: z.string(),
+    id: z.string(),
+    name: z.string(),
+    state: JobState.nullable(),
+    children: z.array(FlowNode),
+  }),
+);
+export interface FlowNode {
+  queue: string;
+  id: string;
+  name: string;
+  state: JobState | null;
+  children: FlowNode[];
+}
+
+export interface ListJobsOptions {
+  state: JobState;
+  limit: number;
+  cursor?: string | null;
+}
+
+export type PayloadField = 'data' | 'returnValue';
+
+/**
+ * One configured backend. Methods answer `null` for "no such thing" and throw
+ * `SourceUnavailableError` (lib/adapters/errors.ts) when the backend cannot be reached.
+ */
+export interface SourceAdapter {
+  readonly id: string;
+  readonly kind: SourceKind;
+  readonly label: string;
+  readonly capabilities: ReadonlySet<Capability>;
+  /** Throws SourceUnavailableError when the backend is unreachable. */
+  ping(): Promise<void>;
+  listQueues(): Promise<Queue[]>;
+  getQueue(queue: string): Promise<Queue | null>;
+  listJobs(queue: string, options: ListJobsOptions): Promise<JobPage | null>;
+  getJob(queue: string, id: string): Promise<JobDetail | null>;
+  /** The whole of a payload that `getJob` truncated. */
+  getPayload(queue: string, id: string, field: PayloadField): Promise<Payload | null>;
+  getJobLogs(queue: string, id: string, page: { offset: number; limit: number }): Promise<LogPage | null>;
+  findJob(id: string): Promise<JobRef | null>;
+  getTimeline(ref: JobRef): Promise<Timeline | null>;
+  getFlow(ref: JobRef): Promise<FlowNode | null>;
+  listWorkers(): Promise<WorkerList>;
+  listSchedules(): Promise<Schedule[]>;
+  getMetrics(queue: string): Promise<QueueMetrics | null>;
+  close(): Promise<void>;
+}
+
+/** Largest payload returned inline by job detail; larger ones are cut and fetched on demand. */
+export const INLINE_PAYLOAD_LIMIT_BYTES = 256 * 1024;

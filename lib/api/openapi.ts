@@ -1,0 +1,159 @@
+/**
+ * The OpenAPI 3.1 document, generated from the route table and the zod schemas of lib/api/schemas.ts
+ * with zod's own `z.toJSONSchema` (JSON Schema 2020-12, which OpenAPI 3.1 uses as is). Every exported
+ * schema of the contract becomes a named component, so shared shapes appear once and are referenced.
+ */
+import { z } from 'zod';
+import type { ApiRoute } from './define-route';
+import { statusOfCode } from './errors';
+import * as contract from './schemas';
+import type { ErrorCode } from './schemas';
+
+export const OpenApiDocument = z.looseObject({
+  openapi: z.literal('3.1.0'),
+  info: z.looseObject({ title: z.string(), version: z.string() }),
+  paths: z.record(z.string(), z.unknown()),
+  components: z.looseObject({ schemas: z.record(z.string(), z.unknown()) }),
+});
+export type OpenApiDocument = z.infer<typeof OpenApiDocument>;
+
+type JsonSchema = Record<string, unknown>;
+
+const toJsonSchemaOptions = { target: 'draft-2020-12', unrepresentable: 'any' } as const;
+
+/** Request-side schemas are inlined as parameters; everything else of the contract is a component. */
+function isComponentName(name: string): boolean {
+  return !/(Params|Query)$/.test(name);
+}
+
+/**
+ * name → schema for every zod schema exported by the contract. Namespace keys come sorted, so when one
+ * schema is exported twice (`JobsResponse = JobPage`) the base name is the one kept.
+ */
+function contractComponents(): Map<z.ZodType, string> {
+  const names = new Map<z.ZodType, string>();
+  for (const [name, value] of Object.entries(contract)) {
+    if (value instanceof z.ZodType && isComponentName(name) && !names.has(value))
+      names.set(value, name);
+  }
+  names.set(OpenApiDocument, 'OpenApiDocument');
+  return names;
+}
+
+function componentSchemas(names: Map<z.ZodType, string>): Record<string, JsonSchema> {
+  const registry = z.registry<{ id: string }>();
+  for (const [schema, id] of names) registry.add(schema, { id });
+  const { schemas } = z.toJSONSchema(registry, {
+    ...toJsonSchemaOptions,
+    io: 'output',
+    uri: (id) => `#/components/schemas/${id}`,
+  });
+  // Inside an OpenAPI document a component is addressed by its place, not by `$id`/`$schema`.
+  return Object.fromEntries(
+    Object.entries(schemas).map(([id, schema]) => {
+      const { $id: _id, $schema: _schema, ...rest } = schema as JsonSchema;
+      return [id, rest];
+    }),
+  );
+}
+
+function inlineSchema(schema: z.ZodType): JsonSchema {
+  const { $schema: _schema, ...rest } = z.toJSONSchema(schema, {
+    ...toJsonSchemaOptions,
+    io: 'input',
+  }) as JsonSchema;
+  return rest;
+}
+
+function parameters(route: ApiRoute): JsonSchema[] {
+  const path = Object.entries(route.params.shape).map(([name, field]) => ({
+    name,
+    in: 'path',
+    required: true,
+    schema: inlineSchema(field as z.ZodType),
+  }));
+  const query = Object.entries(route.query.shape).map(([name, field]) => {
+    const schema = field as z.ZodType;
+    return {
+      name,
+      in: 'query',
+      required: !schema.safeParse(undefined).success,
+      schema: inlineSchema(schema),
+    };
+  });
+  return [...path, ...query];
+}
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+function responses(route: ApiRoute, names: Map<z.ZodType, string>): Record<string, unknown> {
+  const responseName = names.get(route.response);
+  const result: Record<string, unknown> = {
+    '200': {
+      description: route.summary,
+      content: {
+        'application/json': {
+          schema: responseName ? ref(responseName) : inlineSchema(route.response),
+          example: route.example.response,
+        },
+      },
+    },
+  };
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of [...route.errors, 'internal' as const]) {
+    const status = statusOfCode[code];
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
+    result[String(status)] = {
+      description: `Error envelope with code ${codes.map((code) => `\`${code}\``).join(' or ')}`,
+      content: { 'application/json': { schema: ref('ErrorEnvelope') } },
+    };
+  }
+  return result;
+}
+
+/** `GET /sources/{source}/queues` → `getSourcesSourceQueues`: stable and unique per method + path. */
+export function operationId(route: Pick<ApiRoute, 'method' | 'path'>): string {
+  const words = route.path
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((word) => word[0]!.toUpperCase() + word.slice(1));
+  return route.method.toLowerCase() + words.join('');
+}
+
+export function buildOpenApiDocument(
+  routes: readonly ApiRoute[],
+  options: { basePath: string },
+): OpenApiDocument {
+  const names = contractComponents();
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    const item = (paths[route.path] ??= {});
+    item[route.method.toLowerCase()] = {
+      operationId: operationId(route),
+      tags: [route.tag],
+      summary: route.summary,
+      description: [route.description, `Example: \`${route.example.request}\``]
+        .filter(Boolean)
+        .join('\n\n'),
+      parameters: parameters(route),
+      responses: responses(route, names),
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Yardmaster REST API',
+      version: '1',
+      description:
+        'Monitor and control BullMQ, Celery and Temporal. Path segments are URL-encoded (a queue "a/b" is `a%2Fb`). ' +
+        'Every error is `{ "error": { "code", "message", "details"? } }`.',
+    },
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    servers: [{ url: options.basePath }],
+    tags: [...new Set(routes.map((route) => route.tag))].map((name) => ({ name })),
+    paths,
+    components: { schemas: componentSchemas(names) },
+  };
+}

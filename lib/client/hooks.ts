@@ -1,0 +1,128 @@
+'use client';
+/** TanStack Query hooks over the REST API: one hook per resource, parsed by the wire schemas. */
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import {
+  FlowResponse,
+  JobResponse,
+  JobsResponse,
+  LogsResponse,
+  PayloadResponse,
+  QueueResponse,
+  QueuesResponse,
+  SchedulesResponse,
+  SourcesResponse,
+  TimelineResponse,
+  WorkersResponse,
+} from '@/lib/api/schemas';
+import { apiPath, fetchJson } from './api';
+import { queryKeys } from './query-keys';
+import { liveRefresh, noRefresh } from './refresh';
+import type { JobState, PayloadFieldName } from './types';
+
+const sourcePath = (source: string) => ['sources', source];
+const queuePath = (source: string, queue: string) => [...sourcePath(source), 'queues', queue];
+const jobPath = (source: string, queue: string, job: string) => [...queuePath(source, queue), 'jobs', job];
+
+export function useSources() {
+  return useQuery({
+    queryKey: queryKeys.sources(),
+    queryFn: ({ signal }) => fetchJson(apiPath(['sources']), SourcesResponse, { signal }),
+    ...liveRefresh,
+  });
+}
+
+export function useQueues(source: string) {
+  return useQuery({
+    queryKey: queryKeys.queues(source),
+    queryFn: ({ signal }) => fetchJson(apiPath([...sourcePath(source), 'queues']), QueuesResponse, { signal }),
+    ...liveRefresh,
+  });
+}
+
+export function useQueue(source: string, queue: string) {
+  return useQuery({
+    queryKey: queryKeys.queue(source, queue),
+    queryFn: ({ signal }) => fetchJson(apiPath(queuePath(source, queue)), QueueResponse, { signal }),
+    ...liveRefresh,
+  });
+}
+
+export interface JobsPageRequest {
+  state: JobState;
+  cursor: string | null;
+  limit: number;
+}
+
+export function useJobs(source: string, queue: string, { state, cursor, limit }: JobsPageRequest) {
+  return useQuery({
+    queryKey: queryKeys.jobs(source, queue, state, cursor, limit),
+    queryFn: ({ signal }) =>
+      fetchJson(apiPath([...queuePath(source, queue), 'jobs'], { state, limit, cursor }), JobsResponse, { signal }),
+    // Keep the old page on screen while the next one loads, so paging does not flash a skeleton.
+    placeholderData: keepPreviousData,
+    ...liveRefresh,
+  });
+}
+
+export function useJob(source: string, queue: string, job: string) {
+  return useQuery({
+    queryKey: queryKeys.job(source, queue, job),
+    queryFn: ({ signal }) => fetchJson(apiPath(jobPath(source, queue, job)), JobResponse, { signal }),
+    ...liveRefresh,
+  });
+}
+
+export function useJobLogs(source: string, queue: string, job: string, page: { offset: number; limit: number }) {
+  return useQuery({
+    queryKey: queryKeys.jobLogs(source, queue, job, page.offset, page.limit),
+    queryFn: ({ signal }) =>
+      fetchJson(apiPath([...jobPath(source, queue, job), 'logs'], page), LogsResponse, { signal }),
+    placeholderData: keepPreviousData,
+    ...liveRefresh,
+  });
+}
+
+/** The whole of a payload the job detail truncated; fetched only once asked for. */
+export function usePayload(source: string, queue: string, job: string, field: PayloadFieldName, enabled: boolean) {
+  return useQuery({
+    queryKey: queryKeys.payload(source, queue, job, field),
+    queryFn: ({ signal }) =>
+      fetchJson(apiPath([...jobPath(source, queue, job), 'payload', field]), PayloadResponse, { signal }),
+    enabled,
+    ...noRefresh,
+  });
+}
+
+export function useFlow(source: string, queue: string, job: string, enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.flow(source, queue, job),
+    queryFn: ({ signal }) => fetchJson(apiPath([...jobPath(source, queue, job), 'flow']), FlowResponse, { signal }),
+    enabled,
+    ...liveRefresh,
+  });
+}
+
+export function useTimeline(source: string, queue: string, job: string) {
+  return useQuery({
+    queryKey: queryKeys.timeline(source, queue, job),
+    queryFn: ({ signal }) =>
+      fetchJson(apiPath([...sourcePath(source), 'jobs', job, 'timeline'], { queue }), TimelineResponse, { signal }),
+    ...liveRefresh,
+  });
+}
+
+export function useWorkers(source: string) {
+  return useQuery({
+    queryKey: queryKeys.workers(source),
+    queryFn: ({ signal }) => fetchJson(apiPath([...sourcePath(source), 'workers']), WorkersResponse, { signal }),
+    ...liveRefresh,
+  });
+}
+
+export function useSchedules(source: string) {
+  return useQuery({
+    queryKey: queryKeys.schedules(source),
+    queryFn: ({ signal }) => fetchJson(apiPath([...sourcePath(source), 'schedules']), SchedulesResponse, { signal }),
+    ...liveRefresh,
+  });
+}

@@ -1,0 +1,24 @@
+/**
+ * Every TanStack Query key the UI uses, built in one place so the live feed can
+ * invalidate exactly what an event touched (a source, a queue, a job).
+ */
+import type { JobState, PayloadFieldName } from './types';
+
+export const queryKeys = {
+  sources: () => ['sources'] as const,
+  source: (source: string) => ['source', source] as const,
+  queues: (source: string) => ['source', source, 'queues'] as const,
+  workers: (source: string) => ['source', source, 'workers'] as const,
+  schedules: (source: string) => ['source', source, 'schedules'] as const,
+  queue: (source: string, queue: string) => ['source', source, 'queue', queue] as const,
+  jobs: (source: string, queue: string, state: JobState, cursor: string | null, limit: number) =>
+    ['source', source, 'queue', queue, 'jobs', state, cursor, limit] as const,
+  job: (source: string, queue: string, job: string) => ['source', source, 'queue', queue, 'job', job] as const,
+  jobLogs: (source: string, queue: string, job: string, offset: number, limit: number) =>
+    ['source', source, 'queue', queue, 'job', job, 'logs', offset, limit] as const,
+  payload: (source: string, queue: string, job: string, field: PayloadFieldName) =>
+    ['source', source, 'queue', queue, 'job', job, 'payload', field] as const,
+  flow: (source: string, queue: string, job: string) => ['source', source, 'queue', queue, 'job', job, 'flow'] as const,
+  timeline: (source: string, queue: string, job: string) =>
+    ['source', source, 'queue', queue, 'job', job, 'timeline'] as const,
+};

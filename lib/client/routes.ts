@@ -1,0 +1,86 @@
+/**
+ * Links between pages and the state a page keeps in its URL, so every view is a shareable link.
+ * Hrefs are relative to the app root; next/link adds the base path.
+ */
+import { JobState, jobStates } from '@/lib/adapters/types';
+
+const enc = encodeURIComponent;
+
+export const overviewHref = () => '/';
+export const sourceHref = (source: string) => `/sources/${enc(source)}`;
+export const queueHref = (source: string, queue: string, view?: Partial<QueueView>) =>
+  `${sourceHref(source)}/queues/${enc(queue)}${view ? queueSearch(view) : ''}`;
+export const jobHref = (source: string, queue: string, job: string, tab?: JobTab) =>
+  `${sourceHref(source)}/queues/${enc(queue)}/jobs/${enc(job)}${tab ? `?tab=${tab}` : ''}`;
+
+// ---- queue page: ?state=failed&cursor=<page 2>&cursor=<page 3>&limit=50 ----------------
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const DEFAULT_STATE: JobState = 'waiting';
+
+/**
+ * `cursors` is the stack of cursors that led to the current page: empty on page 1, the last one
+ * is the page shown. Keeping the whole stack in the URL makes "previous" work on a shared link.
+ */
+export interface QueueView {
+  state: JobState;
+  cursors: string[];
+  limit: number;
+}
+
+interface SearchParamsLike {
+  get(name: string): string | null;
+  getAll(name: string): string[];
+}
+
+export function parseQueueView(params: SearchParamsLike): QueueView {
+  const state = JobState.safeParse(params.get('state'));
+  const limit = Number(params.get('limit'));
+  return {
+    state: state.success ? state.data : DEFAULT_STATE,
+    cursors: params.getAll('cursor').filter((cursor) => cursor.length > 0),
+    limit: Number.isInteger(limit) && limit >= 1 && limit <= 500 ? limit : DEFAULT_PAGE_SIZE,
+  };
+}
+
+export function queueSearch(view: Partial<QueueView>): string {
+  const search = new URLSearchParams();
+  if (view.state) search.set('state', view.state);
+  for (const cursor of view.cursors ?? []) search.append('cursor', cursor);
+  if (view.limit && view.limit !== DEFAULT_PAGE_SIZE) search.set('limit', String(view.limit));
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+export const currentCursor = (view: QueueView): string | null => view.cursors.at(-1) ?? null;
+export const pageNumber = (view: QueueView): number => view.cursors.length + 1;
+export const nextPageView = (view: QueueView, nextCursor: string): QueueView => ({
+  ...view,
+  cursors: [...view.cursors, nextCursor],
+});
+export const previousPageView = (view: QueueView): QueueView => ({ ...view, cursors: view.cursors.slice(0, -1) });
+export const stateView = (view: QueueView, state: JobState): QueueView => ({ ...view, state, cursors: [] });
+
+// ---- job page: ?tab=logs --------------------------------------------------------------
+
+export const jobTabs = ['data', 'options', 'logs', 'error', 'return', 'timeline', 'flow'] as const;
+export type JobTab = (typeof jobTabs)[number];
+
+export function parseJobTab(value: string | null): JobTab | null {
+  return (jobTabs as readonly string[]).includes(value ?? '') ? (value as JobTab) : null;
+}
+
+export { jobStates };
+
+/**
+ * A dynamic segment as a page component receives it: still percent-encoded (Next 16 hands
+ * `generateMetadata` the decoded value but the page the raw one). Decode exactly once, so a
+ * queue named "100%" survives; a malformed escape is kept as it came.
+ */
+export function decodeRouteParam(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}

@@ -1,0 +1,93 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, parseConfigText } from './index';
+
+describe('loadConfig', () => {
+  it('defaults to one BullMQ source on REDIS_URL with prefix bull and discovery', () => {
+    const config = loadConfig({ REDIS_URL: 'redis://10.1.2.3:6380' }, []);
+    expect(config.sources).toEqual([
+      { id: 'bullmq', kind: 'bullmq', redis: 'redis://10.1.2.3:6380', prefix: 'bull', readOnly: false },
+    ]);
+    expect(config.readOnly).toBe(false);
+  });
+
+  it('falls back to the local Redis when nothing is set', () => {
+    expect(loadConfig({}, []).sources[0]).toMatchObject({ redis: 'redis://127.0.0.1:6379' });
+  });
+
+  it('reads YARDMASTER_SOURCES holding either the whole config or just the sources array', () => {
+    const sources = [
+      { id: 'a', kind: 'bullmq', redis: 'redis://127.0.0.1:1', queues: ['x', 'y:z'] },
+      { id: 'b', kind: 'bullmq', redis: 'redis://127.0.0.1:1', prefix: 'other', label: 'Other' },
+    ];
+    const fromArray = loadConfig({ YARDMASTER_SOURCES: JSON.stringify(sources) }, []);
+    const fromObject = loadConfig({ YARDMASTER_SOURCES: JSON.stringify({ sources }) }, []);
+    expect(fromArray).toEqual(fromObject);
+    expect(fromArray.sources.map((s) => [s.id, s.prefix])).toEqual([
+      ['a', 'bull'],
+      ['b', 'other'],
+    ]);
+  });
+
+  it('prefers --config over YARDMASTER_CONFIG over YARDMASTER_SOURCES', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ym-config-'));
+    const fileA = join(dir, 'a.json');
+    const fileB = join(dir, 'b.json');
+    writeFileSync(fileA, JSON.stringify({ sources: [{ id: 'from-flag', kind: 'bullmq', redis: 'redis://h' }] }));
+    writeFileSync(fileB, JSON.stringify({ sources: [{ id: 'from-env', kind: 'bullmq', redis: 'redis://h' }] }));
+    const env = { YARDMASTER_CONFIG: fileB, YARDMASTER_SOURCES: '[]' };
+    expect(loadConfig(env, ['node', 'x', '--config', fileA]).sources[0]?.id).toBe('from-flag');
+    expect(loadConfig(env, [`--config=${fileA}`]).sources[0]?.id).toBe('from-flag');
+    expect(loadConfig(env, []).sources[0]?.id).toBe('from-env');
+  });
+
+  it('turns on global read-only mode from YARDMASTER_READ_ONLY', () => {
+    expect(loadConfig({ YARDMASTER_READ_ONLY: '1' }, []).readOnly).toBe(true);
+    expect(loadConfig({ YARDMASTER_READ_ONLY: '0' }, []).readOnly).toBe(false);
+  });
+
+  it('names the missing file', () => {
+    expect(() => loadConfig({ YARDMASTER_CONFIG: '/nonexistent/ym.json' }, [])).toThrow(/\/nonexistent\/ym.json/);
+  });
+});
+
+describe('parseConfigText', () => {
+  const parseError = (text: string) => {
+    try {
+      parseConfigText(text, 'test.json');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      return (error as Error).message;
+    }
+    throw new Error('expected a ConfigError');
+  };
+
+  it('names the bad field', () => {
+    const message = parseError(JSON.stringify({ sources: [{ id: 'a', kind: 'bullmq', redis: 'http://x' }] }));
+    expect(message).toContain('test.json');
+    expect(message).toContain('sources.0.redis: must be a redis:// or rediss:// URL');
+  });
+
+  it('rejects unknown kinds, bad ids and duplicate ids', () => {
+    expect(parseError(JSON.stringify([{ id: 'a', kind: 'sidekiq', redis: 'redis://x' }]))).toMatch(/sources\.0\.kind/);
+    expect(parseError(JSON.stringify([{ id: 'no spaces', kind: 'bullmq', redis: 'redis://x' }]))).toMatch(/sources\.0\.id/);
+    expect(
+      parseError(
+        JSON.stringify([
+          { id: 'a', kind: 'bullmq', redis: 'redis://x' },
+          { id: 'a', kind: 'bullmq', redis: 'redis://y' },
+        ]),
+      ),
+    ).toMatch(/sources\.1\.id: duplicate source id "a"/);
+  });
+
+  it('reports JSON syntax errors with the origin', () => {
+    expect(parseError('{nope')).toMatch(/test.json is not valid JSON/);
+  });
+
+  it('requires at least one source', () => {
+    expect(parseError('[]')).toMatch(/sources/);
+  });
+});

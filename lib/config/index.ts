@@ -1,0 +1,116 @@
+/**
+ * Yardmaster's configuration: parsed once from the environment (and the file it
+ * names), validated by zod with messages that name the bad field.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+const sourceId = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'must be 1-64 letters, digits, "_", "." or "-"');
+
+const redisUrl = z
+  .string()
+  .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL');
+
+export const BullmqSourceConfig = z.object({
+  id: sourceId,
+  kind: z.literal('bullmq'),
+  redis: redisUrl,
+  prefix: z.string().min(1).default('bull'),
+  /** Fixed queue list; when absent, queues are discovered by SCAN and re-discovered periodically. */
+  queues: z.array(z.string().min(1)).min(1).optional(),
+  label: z.string().min(1).optional(),
+  readOnly: z.boolean().default(false),
+});
+export type BullmqSourceConfig = z.infer<typeof BullmqSourceConfig>;
+
+export const SourceConfig = z.discriminatedUnion('kind', [BullmqSourceConfig]);
+export type SourceConfig = z.infer<typeof SourceConfig>;
+
+export const YardmasterConfig = z
+  .object({
+    sources: z.array(SourceConfig).min(1),
+    readOnly: z.boolean().default(false),
+    /** How often queue discovery re-runs, ms. */
+    discoveryIntervalMs: z.number().int().min(500).default(10_000),
+  })
+  .superRefine((config, ctx) => {
+    const seen = new Set<string>();
+    config.sources.forEach((source, index) => {
+      if (seen.has(source.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sources', index, 'id'],
+          message: `duplicate source id "${source.id}"`,
+        });
+      }
+      seen.add(source.id);
+    });
+  });
+export type YardmasterConfig = z.infer<typeof YardmasterConfig>;
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** `sources.0.redis: must be a redis:// URL` — one line per issue, naming the field. */
+export function formatConfigIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
+    .join('\n');
+}
+
+/** Validate raw JSON text (from a file or YARDMASTER_SOURCES); `origin` names it in errors. */
+export function parseConfigText(text: string, origin: string): YardmasterConfig {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`${origin} is not valid JSON: ${(error as Error).message}`);
+  }
+  // YARDMASTER_SOURCES may hold just the sources array.
+  const candidate = Array.isArray(raw) ? { sources: raw } : raw;
+  const parsed = YardmasterConfig.safeParse(candidate);
+  if (!parsed.success) {
+    throw new ConfigError(`invalid configuration in ${origin}:\n${formatConfigIssues(parsed.error)}`);
+  }
+  return parsed.data;
+}
+
+type Env = Record<string, string | undefined>;
+
+function configPathFromArgv(argv: readonly string[]): string | undefined {
+  const index = argv.indexOf('--config');
+  if (index >= 0) return argv[index + 1];
+  const inline = argv.find((arg) => arg.startsWith('--config='));
+  return inline?.slice('--config='.length);
+}
+
+const truthy = (value: string | undefined) => value === '1' || value === 'true';
+
+/** Build the configuration from env + argv. Pure apart from reading the named file. */
+export function loadConfig(env: Env = process.env, argv: readonly string[] = process.argv): YardmasterConfig {
+  const file = configPathFromArgv(argv) ?? env.YARDMASTER_CONFIG;
+  let config: YardmasterConfig;
+  if (file) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new ConfigError(`cannot read config file ${file}: ${(error as Error).message}`);
+    }
+    config = parseConfigText(text, file);
+  } else if (env.YARDMASTER_SOURCES) {
+    config = parseConfigText(env.YARDMASTER_SOURCES, 'YARDMASTER_SOURCES');
+  } else {
+    config = YardmasterConfig.parse({
+      sources: [{ id: 'bullmq', kind: 'bullmq', redis: env.REDIS_URL || 'redis://127.0.0.1:6379' }],
+    });
+  }
+  if (truthy(env.YARDMASTER_READ_ONLY)) config = { ...config, readOnly: true };
+  return config;
+}
