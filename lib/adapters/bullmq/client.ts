@@ -87,6 +87,9 @@ export class Batch {
   scan = (cursor: string, pattern: string, count: number) =>
     this.add(asScanPage, (p) => p.scan(cursor, 'MATCH', pattern, 'COUNT', count));
   clientList = () => this.add(asString, (p) => p.client('LIST'));
+  /** A read-only Lua script answering an array (Redis caches the compiled script by its hash). */
+  evalArray = (script: string, keys: readonly string[], args: readonly string[] = []) =>
+    this.add(asArray, (p) => p.eval(script, keys.length, ...keys, ...args));
 }
 
 type RawReply = [Error | null, unknown];
@@ -295,6 +298,11 @@ function asNumber(raw: unknown): number {
   const value = Number(asString(raw));
   if (Number.isNaN(value)) throw new TypeError('unexpected non-numeric Redis reply');
   return value;
+}
+
+function asArray(raw: unknown): unknown[] {
+  if (!Array.isArray(raw)) throw new TypeError('expected an array reply');
+  return raw;
 }
 
 function asStrings(raw: unknown): string[] {

@@ -14,12 +14,18 @@ export interface QueueDiscoveryOptions {
   intervalMs: number;
 }
 
+/** Discovery may use at most 1/SCAN_DUTY_FACTOR of wall time (see scheduleNext). */
+const SCAN_DUTY_FACTOR = 20;
+/** Keys examined per SCAN round trip: large pages keep a million-key walk to ~100 trips. */
+const SCAN_PAGE = 10_000;
+
 export class QueueDiscovery {
   private readonly fixed: readonly string[] | null;
   private known: string[] | null = null;
   private inFlight: Promise<string[]> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
+  private lastScanMs = 0;
 
   constructor(
     private readonly client: BullmqClient,
@@ -58,25 +64,34 @@ export class QueueDiscovery {
 
   stop(): void {
     this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
+    if (this.timer) clearTimeout(this.timer);
     this.timer = null;
   }
 
   private refresh(): Promise<string[]> {
-    this.inFlight ??= this.scan()
+    this.inFlight ??= this.timedScan()
       .then((names) => {
         this.known = names;
-        this.startTimer();
         return names;
       })
       .finally(() => {
         this.inFlight = null;
+        this.scheduleNext();
       });
     return this.inFlight;
   }
 
+  private async timedScan(): Promise<string[]> {
+    const started = Date.now();
+    try {
+      return await this.scan();
+    } finally {
+      this.lastScanMs = Date.now() - started;
+    }
+  }
+
   private async scan(): Promise<string[]> {
-    const keys = await this.client.scanKeys(metaScanPattern(this.options.prefix));
+    const keys = await this.client.scanKeys(metaScanPattern(this.options.prefix), SCAN_PAGE);
     const names = new Set<string>();
     for (const key of keys) {
       const name = queueNameFromMetaKey(this.options.prefix, key);
@@ -85,12 +100,19 @@ export class QueueDiscovery {
     return [...names].sort();
   }
 
-  private startTimer(): void {
-    if (this.timer || this.stopped) return;
-    this.timer = setInterval(() => {
+  /**
+   * SCAN walks the whole keyspace, so on a Redis holding millions of jobs one pass is real work: the
+   * next pass waits at least SCAN_DUTY_FACTOR times as long as the last one took, keeping discovery
+   * to a few percent of the server's time whatever `intervalMs` says.
+   */
+  private scheduleNext(): void {
+    if (this.timer || this.stopped || this.fixed) return;
+    const delay = Math.max(this.options.intervalMs, this.lastScanMs * SCAN_DUTY_FACTOR);
+    this.timer = setTimeout(() => {
+      this.timer = null;
       // A failed re-scan keeps the last good list; the request that needs Redis reports the outage.
       this.refresh().catch(() => {});
-    }, this.options.intervalMs);
+    }, delay);
     this.timer.unref();
   }
 }

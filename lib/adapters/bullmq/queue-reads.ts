@@ -2,9 +2,10 @@
 import 'server-only';
 import type { Queue, QueueMetrics, Schedule, WorkerList } from '../types';
 import type { Batch, BullmqClient, Replies, Slot } from './client';
+import { OVERVIEW_SCRIPT, overviewKeys, toOverviewFacts } from './overview-script';
 import type { QueueDiscovery } from './discovery';
 import { metricsDataKey, queueKeys, schedulerKey } from './keys';
-import { QUEUE_META_FIELDS, toQueue } from './map';
+import { toQueue } from './map';
 import { toMetricSeries, toSchedule } from './schedules';
 import { parseClientList, toWorkers, workerConnections, workerCountsByQueue } from './workers';
 
@@ -20,65 +21,24 @@ const MAX_SCHEDULERS_PER_QUEUE = 1_000;
 /** Metrics points returned: one day of minutes. */
 const MAX_METRIC_POINTS = 1_440;
 
-interface QueueSlots {
-  name: string;
-  meta: Slot<(string | null)[]>;
-  wait: Slot<number>;
-  paused: Slot<number>;
-  active: Slot<number>;
-  delayed: Slot<number>;
-  prioritized: Slot<number>;
-  waitingChildren: Slot<number>;
-  completed: Slot<number>;
-  failed: Slot<number>;
-  limiterValue: Slot<string | null>;
-  limiterPttl: Slot<number>;
-  schedulers: Slot<number>;
+/** The overview of `names` as one script call queued on `batch`; read it with `readOverview`. */
+function queueOverview(batch: Batch, prefix: string, names: readonly string[]) {
+  return batch.evalArray(OVERVIEW_SCRIPT, overviewKeys(prefix, names));
 }
 
-/** O(1) commands per queue: HMGET meta, LLEN/ZCARD per state, limiter GET + PTTL, ZCARD repeat. */
-function queueSlots(batch: Batch, prefix: string, name: string): QueueSlots {
-  const keys = queueKeys(prefix, name);
-  return {
-    name,
-    meta: batch.hmget(keys.meta, QUEUE_META_FIELDS),
-    wait: batch.llen(keys.wait),
-    paused: batch.llen(keys.paused),
-    active: batch.llen(keys.active),
-    delayed: batch.zcard(keys.delayed),
-    prioritized: batch.zcard(keys.prioritized),
-    waitingChildren: batch.zcard(keys.waitingChildren),
-    completed: batch.zcard(keys.completed),
-    failed: batch.zcard(keys.failed),
-    limiterValue: batch.get(keys.limiter),
-    limiterPttl: batch.pttl(keys.limiter),
-    schedulers: batch.zcard(keys.repeat),
-  };
-}
-
-function readQueue(
+function readOverview(
   ctx: ReadContext,
-  replies: Replies,
-  slots: QueueSlots,
-  workerCount: number | null,
-): Queue {
-  return toQueue(ctx.sourceId, ctx.prefix, {
-    name: slots.name,
-    meta: replies.get(slots.meta),
-    lengths: {
-      wait: replies.get(slots.wait),
-      paused: replies.get(slots.paused),
-      active: replies.get(slots.active),
-      delayed: replies.get(slots.delayed),
-      prioritized: replies.get(slots.prioritized),
-      waitingChildren: replies.get(slots.waitingChildren),
-      completed: replies.get(slots.completed),
-      failed: replies.get(slots.failed),
-    },
-    limiterValue: replies.get(slots.limiterValue),
-    limiterPttl: replies.get(slots.limiterPttl),
-    schedulerCount: replies.get(slots.schedulers),
-    workerCount,
+  names: readonly string[],
+  reply: readonly unknown[],
+  workers: Map<string, number> | null,
+): Queue[] {
+  return toOverviewFacts(reply, names.length).map((facts, index) => {
+    const name = names[index] as string;
+    return toQueue(ctx.sourceId, ctx.prefix, {
+      name,
+      ...facts,
+      workerCount: workers ? (workers.get(name) ?? 0) : null,
+    });
   });
 }
 
@@ -100,13 +60,11 @@ export async function listQueues(ctx: ReadContext): Promise<Queue[]> {
   const names = await ctx.discovery.queues();
   if (names.length === 0) return [];
   const batch = ctx.client.batch();
-  const perQueue = names.map((name) => queueSlots(batch, ctx.prefix, name));
+  const overview = queueOverview(batch, ctx.prefix, names);
   const clients = batch.clientList();
   const replies = await ctx.client.exec(batch);
   const workers = readWorkerCounts(ctx, replies, clients, names);
-  return perQueue.map((slots) =>
-    readQueue(ctx, replies, slots, workers ? (workers.get(slots.name) ?? 0) : null),
-  );
+  return readOverview(ctx, names, replies.get(overview), workers);
 }
 
 /** Whether `queue` belongs to this source: configured, or (when discovering) it has a meta hash. */
@@ -120,12 +78,12 @@ export async function getQueue(ctx: ReadContext, name: string): Promise<Queue | 
   if (ctx.discovery.excludes(name)) return null;
   const batch = ctx.client.batch();
   const exists = batch.exists(queueKeys(ctx.prefix, name).meta);
-  const slots = queueSlots(batch, ctx.prefix, name);
+  const overview = queueOverview(batch, ctx.prefix, [name]);
   const clients = batch.clientList();
   const replies = await ctx.client.exec(batch);
   if (!isKnownQueue(ctx, name, replies.get(exists))) return null;
   const workers = readWorkerCounts(ctx, replies, clients, [name]);
-  return readQueue(ctx, replies, slots, workers ? (workers.get(name) ?? 0) : null);
+  return readOverview(ctx, [name], replies.get(overview), workers)[0] ?? null;
 }
 
 export async function listWorkers(ctx: ReadContext): Promise<WorkerList> {
