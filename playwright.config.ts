@@ -13,6 +13,8 @@ const sources = {
   sources: [
     { id: 'main', kind: 'bullmq', label: 'Main Redis', redis: redisUrl },
     { id: 'offline', kind: 'bullmq', label: 'Offline Redis', redis: 'redis://127.0.0.1:1' },
+    // Read-only view of one queue of the same Redis (e2e/controls.spec.ts: the controls vanish).
+    { id: 'frozen', kind: 'bullmq', label: 'Frozen', redis: redisUrl, queues: ['controls-retry'], readOnly: true },
   ],
   discoveryIntervalMs: 1000,
 };

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { LiveIndicator } from './live/live-indicator';
 import { ThemeToggle } from './theme-toggle';
 
 export function AppHeader() {
@@ -9,7 +10,18 @@ export function AppHeader() {
           <span aria-hidden className="inline-block h-3 w-3 rounded-sm bg-emerald-500" />
           Yardmaster
         </Link>
-        <ThemeToggle />
+        <nav aria-label="Main" className="mr-auto flex gap-3 text-sm text-zinc-600 dark:text-zinc-400">
+          <Link href="/dead-letters" className="hover:underline" data-testid="nav-dead-letters">
+            Dead letters
+          </Link>
+          <Link href="/audit" className="hover:underline" data-testid="nav-audit">
+            Audit
+          </Link>
+        </nav>
+        <div className="flex items-center gap-2">
+          <LiveIndicator />
+          <ThemeToggle />
+        </div>
       </div>
     </header>
   );

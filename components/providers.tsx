@@ -2,6 +2,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { isApiError } from '@/lib/client/api';
+import { LiveConnection } from './live/live-connection';
 
 let browserQueryClient: QueryClient | undefined;
 
@@ -26,5 +27,10 @@ function getQueryClient() {
 }
 
 export function Providers({ children }: { children: ReactNode }) {
-  return <QueryClientProvider client={getQueryClient()}>{children}</QueryClientProvider>;
+  return (
+    <QueryClientProvider client={getQueryClient()}>
+      <LiveConnection />
+      {children}
+    </QueryClientProvider>
+  );
 }

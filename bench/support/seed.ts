@@ -342,3 +342,33 @@ async function seedAll(
   await writer.done();
   return { queueNames, jobs, commands: writer.sent, ms: performance.now() - started };
 }
+
+/**
+ * `queue` with `count` failed jobs (the retry-all bench): job hashes as a worker leaves them and the
+ * `failed` zset scored by finishedOn, oldest first. Returns the time it took, ms.
+ */
+export async function seedFailedQueue(port: number, queue: string, count: number): Promise<number> {
+  const started = performance.now();
+  const writer = await PipelinedWriter.open(port);
+  try {
+    const key = (suffix: string) => `${PREFIX}:${queue}:${suffix}`;
+    await writer.push(metaHash(queue, false));
+    const start = Date.now() - 60_000 - count * 10;
+    let members: (string | number)[] = [];
+    for (let id = 1; id <= count; id++) {
+      const at = start + id * 10;
+      await writer.push(jobHash(queue, id, 'failed', at));
+      members.push(at + 45, String(id));
+      if (members.length >= 1_000) {
+        await writer.push(['zadd', key('failed'), ...members]);
+        members = [];
+      }
+    }
+    if (members.length) await writer.push(['zadd', key('failed'), ...members]);
+    await writer.push(['set', key('id'), count]);
+    await writer.done();
+    return performance.now() - started;
+  } finally {
+    writer.destroy();
+  }
+}

@@ -59,7 +59,24 @@ function toRequest(incoming: IncomingMessage, origin: string): Request {
 async function writeResponse(response: Response, outgoing: ServerResponse): Promise<void> {
   outgoing.statusCode = response.status;
   response.headers.forEach((value, name) => outgoing.setHeader(name, value));
-  outgoing.end(Buffer.from(await response.arrayBuffer()));
+  if (!response.headers.get('content-type')?.startsWith('text/event-stream') || !response.body) {
+    outgoing.end(Buffer.from(await response.arrayBuffer()));
+    return;
+  }
+  // A stream (GET /events): pass chunks on as they come, and cancel it when the client goes away.
+  outgoing.flushHeaders();
+  const reader = response.body.getReader();
+  outgoing.once('close', () => void reader.cancel().catch(() => {}));
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      outgoing.write(value);
+    }
+  } catch {
+    // cancelled, or the hub dropped a slow client
+  }
+  outgoing.end();
 }
 
 export async function serveWebHandler(

@@ -6,6 +6,7 @@ import { jobHref, overviewHref, parseJobTab, queueHref, sourceHref } from '@/lib
 import type { JobTab } from '@/lib/client/routes';
 import type { JobDetail } from '@/lib/client/types';
 import { Breadcrumbs } from '../breadcrumbs';
+import { JobActions } from '../controls/job-actions';
 import { PageTitle } from '../page-title';
 import { QueryView } from '../query-view';
 import { TabLinks } from '../tab-links';
@@ -64,6 +65,7 @@ function JobDetails({ source, queue, job, tab }: { source: string; queue: string
   return (
     <div className="space-y-4">
       <JobHeader source={source} job={job} />
+      <JobActions source={source} job={job} />
       <TabLinks
         label="Job details"
         testId="job-tabs"

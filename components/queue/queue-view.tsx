@@ -2,6 +2,8 @@
 import { useSearchParams } from 'next/navigation';
 import { overviewHref, parseQueueView, sourceHref } from '@/lib/client/routes';
 import { Breadcrumbs } from '../breadcrumbs';
+import { JobSearch } from '../controls/job-search';
+import { QueueControls } from '../controls/queue-controls';
 import { PageTitle } from '../page-title';
 import { Panel } from '../panel';
 import { JobsPanel } from './jobs-panel';
@@ -21,10 +23,16 @@ export function QueueView({ source, queue }: { source: string; queue: string }) 
         <Panel title="Queue" testId="queue-summary" skeletonRows={2}>
           <QueueSummary source={source} queue={queue} />
         </Panel>
+        <Panel title="Controls" testId="queue-controls" skeletonRows={2}>
+          <QueueControls source={source} queue={queue} />
+        </Panel>
         <section className="min-w-0 space-y-3 rounded-lg border border-zinc-200 bg-white p-3 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
           <StateTabs source={source} queue={queue} view={view} />
           <JobsPanel key={`${view.state}`} source={source} queue={queue} view={view} />
         </section>
+        <Panel title="Search" testId="search-panel">
+          <JobSearch source={source} queue={queue} />
+        </Panel>
       </div>
     </>
   );

@@ -1,12 +1,21 @@
 'use client';
 import Link from 'next/link';
+import type { ReactNode } from 'react';
 import { formatDuration } from '@/lib/client/format';
 import { useSchedules } from '@/lib/client/hooks';
 import { queueHref } from '@/lib/client/routes';
+import type { Schedule } from '@/lib/client/types';
 import { QueryView } from '../query-view';
 import { RelativeTime } from '../relative-time';
 
-export function SchedulesTable({ source }: { source: string }) {
+/** `rowActions`: controls for one schedule (edit, run now, remove), shown in a last column. */
+export function SchedulesTable({
+  source,
+  rowActions,
+}: {
+  source: string;
+  rowActions?: (schedule: Schedule) => ReactNode;
+}) {
   const schedules = useSchedules(source);
   return (
     <QueryView query={schedules}>
@@ -26,6 +35,7 @@ export function SchedulesTable({ source }: { source: string }) {
                   <th className="px-2 py-1.5 font-medium">Every / pattern</th>
                   <th className="px-2 py-1.5 font-medium">Next run</th>
                   <th className="px-2 py-1.5 text-right font-medium">Runs</th>
+                  {rowActions ? <th className="px-2 py-1.5 font-medium">Actions</th> : null}
                 </tr>
               </thead>
               <tbody>
@@ -53,6 +63,7 @@ export function SchedulesTable({ source }: { source: string }) {
                       {schedule.iterations ?? 0}
                       {schedule.limit !== null ? ` / ${schedule.limit}` : ''}
                     </td>
+                    {rowActions ? <td className="px-2 py-1.5">{rowActions(schedule)}</td> : null}
                   </tr>
                 ))}
               </tbody>

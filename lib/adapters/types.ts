@@ -49,6 +49,9 @@ export const capabilities = [
   'clean',
   'obliterate',
   'add',
+  'updateData',
+  'search',
+  'editSchedules',
 ] as const;
 export const Capability = z.enum(capabilities);
 export type Capability = z.infer<typeof Capability>;
@@ -269,8 +272,217 @@ export interface SourceAdapter {
   listWorkers(): Promise<WorkerList>;
   listSchedules(): Promise<Schedule[]>;
   getMetrics(queue: string): Promise<QueueMetrics | null>;
+  /** The mutating side (issue 3); absent on a read-only adapter. Gated by the capability flags. */
+  readonly actions?: SourceActions;
+  /** The source's live feed (issue 4, DESIGN.md "Live updates"); absent when the backend has none. */
+  readonly live?: LiveSource;
   close(): Promise<void>;
 }
 
 /** Largest payload returned inline by job detail; larger ones are cut and fetched on demand. */
 export const INLINE_PAYLOAD_LIMIT_BYTES = 256 * 1024;
+
+// ---------------------------------------------------------------------------------------------
+// The mutating side (issue 3). Each method answers null when the queue or job does not exist,
+// throws ConflictError (lib/adapters/errors.ts) when the backend refuses in its present state
+// (wrong job state → code `conflict` with details.state; locked job; queue not paused), and
+// SourceUnavailableError when unreachable. The wire shapes are in lib/api/schemas-actions.ts.
+
+/** A job after an action: where it is now; `state` null once it no longer exists. */
+export interface JobActionResult {
+  job: JobRef;
+  state: JobState | null;
+  nativeState: string | null;
+  /** `duplicate` / scheduler run: the job it was made from. */
+  from?: JobRef | null;
+}
+
+export interface BulkResult {
+  state: JobState | null;
+  touched: number;
+  /** Library calls made, each bounded in size. */
+  chunks: number;
+}
+
+/** All given fields must match (AND); see JobFilter in lib/api/schemas-actions.ts. */
+export interface JobFilterOptions {
+  name?: string;
+  reason?: string;
+  q?: string;
+  from?: number;
+  to?: number;
+  ids?: string[];
+}
+
+export interface ScanOptions {
+  state: JobState;
+  filter: JobFilterOptions;
+  scanLimit: number;
+}
+
+export interface ScanResult {
+  scanned: number;
+  matched: number;
+  /** True when the whole state was looked at. */
+  complete: boolean;
+}
+
+export interface MatchingResult extends ScanResult {
+  touched: number;
+  skipped: Array<{ id: string; reason: string }>;
+}
+
+export interface CancelResult extends JobActionResult {
+  requestId: string;
+  listeners: number;
+  acknowledged: boolean;
+}
+
+export interface NewJob {
+  name: string;
+  data: unknown;
+  opts: Record<string, unknown>;
+}
+
+export interface SchedulerSpec {
+  pattern?: string;
+  everyMs?: number;
+  tz?: string;
+  limit?: number;
+  startDate?: number;
+  endDate?: number;
+  immediately?: boolean;
+  template: NewJob;
+}
+
+export interface DeadLetterPageOptions {
+  queue?: string;
+  name?: string;
+  reason?: string;
+  limit: number;
+  /** Only jobs that finished at or before this epoch ms... */
+  before: number | null;
+  /** ...minus these `queue\u0000id` keys already shown at exactly `before`. */
+  exclude: ReadonlySet<string>;
+}
+
+export interface DeadLetterPage {
+  jobs: JobRow[];
+  total: number;
+}
+
+export interface SourceActions {
+  retryJob(
+    queue: string,
+    id: string,
+    options: { state?: 'failed' | 'completed'; resetAttempts: boolean },
+  ): Promise<JobActionResult | null>;
+  removeJob(
+    queue: string,
+    id: string,
+    options: { removeChildren: boolean },
+  ): Promise<JobActionResult | null>;
+  promoteJob(queue: string, id: string): Promise<JobActionResult | null>;
+  /** Ask the worker holding an active job to abort it; waits up to `waitMs` for an acknowledgement. */
+  cancelJob(
+    queue: string,
+    id: string,
+    options: { reason: string; waitMs: number },
+  ): Promise<CancelResult | null>;
+  duplicateJob(queue: string, id: string): Promise<JobActionResult | null>;
+  updateJobData(queue: string, id: string, data: unknown): Promise<JobActionResult | null>;
+  addJob(queue: string, job: NewJob): Promise<JobActionResult | null>;
+
+  setPaused(queue: string, paused: boolean): Promise<boolean | null>;
+  /** Every known queue of the source; answers the names set. */
+  setAllPaused(paused: boolean): Promise<string[]>;
+  retryAll(
+    queue: string,
+    options: { state: 'failed' | 'completed'; before: number },
+  ): Promise<BulkResult | null>;
+  promoteAll(queue: string): Promise<BulkResult | null>;
+  clean(
+    queue: string,
+    options: { state: JobState; graceMs: number; limit?: number },
+  ): Promise<BulkResult | null>;
+  drain(queue: string, options: { delayed: boolean }): Promise<BulkResult | null>;
+  obliterate(queue: string, options: { force: boolean }): Promise<BulkResult | null>;
+
+  search(
+    queue: string,
+    options: ScanOptions & { limit: number },
+  ): Promise<(ScanResult & { jobs: JobRow[]; total: number }) | null>;
+  actOnMatching(
+    queue: string,
+    action: 'retry' | 'remove' | 'promote',
+    options: ScanOptions & { dryRun: boolean },
+  ): Promise<MatchingResult | null>;
+  deadLetters(options: DeadLetterPageOptions): Promise<DeadLetterPage>;
+
+  setRateLimit(
+    queue: string,
+    limit: RateLimit | null,
+  ): Promise<{ rateLimit: RateLimit | null; rateLimitedForMs: number } | null>;
+  setConcurrency(
+    queue: string,
+    concurrency: number | null,
+  ): Promise<{ globalConcurrency: number | null } | null>;
+
+  upsertScheduler(queue: string, id: string, spec: SchedulerSpec): Promise<Schedule | null>;
+  removeScheduler(queue: string, id: string): Promise<boolean | null>;
+  runScheduler(queue: string, id: string): Promise<JobActionResult | null>;
+
+  close(): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Live updates (issue 4). What an adapter's ONE upstream per source reports to the hub (lib/live).
+// The hub owns fan-out, diffing, coalescing, ids and replay; an upstream only says what it saw.
+
+/** A queue as one live snapshot sees it; `workerCount` only when that snapshot asked who is connected. */
+export type LiveQueueFacts = Omit<Queue, 'workerCount'> & { workerCount?: number | null };
+
+/** One step of a job's life as the backend announced it. */
+export interface LiveJobEvent {
+  queue: string;
+  id: string;
+  /** The backend's own event name (`completed`, `progress`, `task-succeeded`, ...). */
+  event: string;
+  /** The state the job is in now; null when the event does not say (progress, removed). */
+  state: JobState | null;
+  /** States whose job lists this event changed (the job left or entered them). */
+  touched: JobState[];
+  /** Present on progress events. */
+  progress?: z.infer<typeof Progress>;
+  failedReason?: string | null;
+  /** When it happened by the backend's clock, epoch ms; null when the event does not say. */
+  at: number | null;
+}
+
+/** A queue-wide change the backend announced itself (rate limiting is derived from snapshots). */
+export interface LiveQueueChange {
+  queue: string;
+  change: 'paused' | 'resumed' | 'cleaned' | 'drained';
+}
+
+/** Where an upstream reports. Calls may come in any number; the hub decides what is news. */
+export interface LiveSink {
+  /** Reachability of the backend as the upstream's own connection sees it. */
+  status(status: 'up' | 'down', error?: string): void;
+  /** Facts of every queue (a full snapshot, not a delta). */
+  snapshot(queues: LiveQueueFacts[]): void;
+  jobs(events: LiveJobEvent[]): void;
+  queueChange(change: LiveQueueChange): void;
+}
+
+export interface LiveUpstream {
+  stop(): Promise<void>;
+}
+
+/**
+ * A source's live feed. `start` opens the ONE upstream of this source (the hub calls it only while
+ * someone watches the source, whatever their number) which reports to `sink` until stopped.
+ */
+export interface LiveSource {
+  start(sink: LiveSink): LiveUpstream;
+}

@@ -26,6 +26,8 @@ export interface ApiSettings {
 export interface RouteContext<P, Q> {
   params: P;
   query: Q;
+  /** The request itself, for routes that read headers or stream (the events route). */
+  request: Request;
   registry: SourceDirectory;
   settings: ApiSettings;
   /** The whole table, for the OpenAPI route. */
@@ -73,6 +75,8 @@ export interface ApiRoute {
   errors: readonly ErrorCode[];
   heavy: boolean;
   capability: Capability | null;
+  /** JSON request body schema (mutations, lib/api/mutation.ts); documented in OpenAPI. */
+  body?: z.ZodType;
   /** Params and query already parsed by `params`/`query`; returns the body before response validation. */
   run(context: RouteContext<unknown, unknown>): Promise<unknown>;
 }

@@ -82,10 +82,13 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
       const result = await route.run({
         params: params.data,
         query: query.data,
+        request,
         registry: options.registry,
         settings,
         routes: table,
       });
+      // A streaming route (GET /events) answers its own Response; it has no JSON body to check.
+      if (result instanceof Response) return result;
       const body =
         validateResponses === 'all' || !route.heavy ? parseResponse(route, result) : result;
       const response = jsonResponse(body);

@@ -86,6 +86,15 @@ function parameters(route: ApiRoute): JsonSchema[] {
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
+/** A mutation's JSON body; an empty body is read as `{}`. */
+function requestBody(body: z.ZodType, names: Map<z.ZodType, string>): Record<string, unknown> {
+  const name = names.get(body);
+  return {
+    required: false,
+    content: { 'application/json': { schema: name ? ref(name) : inlineSchema(body) } },
+  };
+}
+
 function responses(route: ApiRoute, names: Map<z.ZodType, string>): Record<string, unknown> {
   const responseName = names.get(route.response);
   const result: Record<string, unknown> = {
@@ -138,6 +147,7 @@ export function buildOpenApiDocument(
         .filter(Boolean)
         .join('\n\n'),
       parameters: parameters(route),
+      ...(route.body ? { requestBody: requestBody(route.body, names) } : {}),
       responses: responses(route, names),
     };
   }

@@ -47,6 +47,8 @@ import {
 import type { SourceSummary } from './schemas';
 import type { Reachability } from './source-access';
 import { found, missingInQueue, pingSource, resolveJobRef } from './source-access';
+import { liveRoutes } from './routes-live';
+import { actionRoutes } from './routes-actions';
 
 const NoParams = z.object({});
 const NoQuery = z.object({});
@@ -462,4 +464,6 @@ export const routes: readonly ApiRoute[] = [
     },
     handler: async ({ adapter }) => ({ schedules: await adapter.listSchedules() }),
   }),
+  ...liveRoutes,
+  ...actionRoutes,
 ];

@@ -152,3 +152,4 @@ export const WorkersResponse = WorkerList;
 export type WorkersResponse = z.infer<typeof WorkersResponse>;
 export const SchedulesResponse = z.object({ schedules: z.array(Schedule) });
 export type SchedulesResponse = z.infer<typeof SchedulesResponse>;
+export * from './schemas-actions';

@@ -68,7 +68,18 @@ export async function fetchJson<Schema extends z.ZodType>(
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError('network_error', `cannot reach the server: ${(error as Error).message}`, 0);
   }
+  return readApiResponse(response, path, schema);
+}
 
+/**
+ * The body of an API response parsed with `schema`, or the ApiError it stands for (the error
+ * envelope's code, or `invalid_response` when the body does not fit). Shared by reads and mutations.
+ */
+export async function readApiResponse<Schema extends z.ZodType>(
+  response: Response,
+  path: string,
+  schema: Schema,
+): Promise<z.infer<Schema>> {
   let body: unknown;
   try {
     body = await response.json();

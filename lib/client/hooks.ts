@@ -2,6 +2,8 @@
 /** TanStack Query hooks over the REST API: one hook per resource, parsed by the wire schemas. */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
+  AuditResponse,
+  DeadLettersResponse,
   FlowResponse,
   JobResponse,
   JobsResponse,
@@ -10,6 +12,7 @@ import {
   QueueResponse,
   QueuesResponse,
   SchedulesResponse,
+  SearchResponse,
   SourcesResponse,
   TimelineResponse,
   WorkersResponse,
@@ -123,6 +126,44 @@ export function useSchedules(source: string) {
   return useQuery({
     queryKey: queryKeys.schedules(source),
     queryFn: ({ signal }) => fetchJson(apiPath([...sourcePath(source), 'schedules']), SchedulesResponse, { signal }),
+    ...liveRefresh,
+  });
+}
+
+// ---- issue 3 (controls): bounded search, dead letters, audit ---------------------------
+
+/** A bounded search of one state of a queue; `query` from job-filter.ts, null until asked. */
+export function useJobSearch(
+  source: string,
+  queue: string,
+  query: Record<string, string | number | undefined> | null,
+) {
+  return useQuery({
+    queryKey: queryKeys.search(source, queue, query ?? {}),
+    queryFn: ({ signal }) =>
+      fetchJson(apiPath([...queuePath(source, queue), 'search'], query ?? {}), SearchResponse, { signal }),
+    enabled: query !== null,
+    placeholderData: keepPreviousData,
+    // A search scans up to 100,000 jobs: run it when asked (and after an action), not on a timer.
+    ...noRefresh,
+  });
+}
+
+export function useDeadLetters(query: Record<string, string | undefined>, cursor: string | null, limit = 50) {
+  return useQuery({
+    queryKey: queryKeys.deadLetters({ ...query, limit: String(limit) }, cursor),
+    queryFn: ({ signal }) =>
+      fetchJson(apiPath(['dead-letters'], { ...query, limit, cursor }), DeadLettersResponse, { signal }),
+    placeholderData: keepPreviousData,
+    ...liveRefresh,
+  });
+}
+
+export function useAudit(cursor: string | null, limit = 50) {
+  return useQuery({
+    queryKey: queryKeys.audit(cursor),
+    queryFn: ({ signal }) => fetchJson(apiPath(['audit'], { limit, cursor }), AuditResponse, { signal }),
+    placeholderData: keepPreviousData,
     ...liveRefresh,
   });
 }

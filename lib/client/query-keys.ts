@@ -21,4 +21,10 @@ export const queryKeys = {
   flow: (source: string, queue: string, job: string) => ['source', source, 'queue', queue, 'job', job, 'flow'] as const,
   timeline: (source: string, queue: string, job: string) =>
     ['source', source, 'queue', queue, 'job', job, 'timeline'] as const,
+  // Issue 3 (controls): searches sit under their queue, so acting on a queue refreshes them too.
+  search: (source: string, queue: string, query: Record<string, string | number | undefined>) =>
+    ['source', source, 'queue', queue, 'search', query] as const,
+  deadLetters: (query: Record<string, string | undefined>, cursor: string | null) =>
+    ['dead-letters', query, cursor] as const,
+  audit: (cursor: string | null) => ['audit', cursor] as const,
 };

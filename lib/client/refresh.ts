@@ -1,12 +1,18 @@
 /**
- * How the browser keeps server data fresh. Today: polling, in this one place, so the live
- * feed (SSE applied to the query cache) can replace it without touching a hook or a component.
+ * How the browser keeps server data fresh: the live feed (lib/client/live.ts) applies server events
+ * to the query cache, so nothing polls while its stream is healthy; when it is not (reconnecting,
+ * offline, or a source without a live feed), queries fall back to slow polling.
  */
-export const POLL_INTERVAL_MS = 3_000;
+import type { Query } from '@tanstack/react-query';
+import { liveFeed } from './live';
+
+/** Polling period while the live stream is down. */
+export const FALLBACK_POLL_MS = 10_000;
 
 /** Query options for data that changes while you look at it (counts, lists, job state). */
 export const liveRefresh = {
-  refetchInterval: POLL_INTERVAL_MS,
+  refetchInterval: (query: Pick<Query, 'queryKey'>) =>
+    liveFeed.covers(query.queryKey) ? false : FALLBACK_POLL_MS,
   refetchIntervalInBackground: false,
 } as const;
 

@@ -1,4 +1,4 @@
-/** The BullMQ source adapter (read side): BullMQ 5 and 6 queues on one Redis + key prefix. */
+/** The BullMQ source adapter (reads, live feed and actions): BullMQ 5 and 6 queues on one Redis + key prefix. */
 import 'server-only';
 import type { BullmqSourceConfig } from '@/lib/config';
 import type { Capability, SourceAdapter } from '../types';
@@ -6,6 +6,9 @@ import type { RoundTripObserver } from './client';
 import { BullmqClient } from './client';
 import { QueueDiscovery } from './discovery';
 import { getFlow, getTimeline } from './flow-reads';
+import { ACTION_CAPABILITIES, createBullmqActions } from './actions';
+import type { BullmqLiveOptions } from './live';
+import { createBullmqLive } from './live';
 import { findJob, getJob, getJobLogs, getPayload, listJobs } from './job-reads';
 import type { ReadContext } from './queue-reads';
 import { getMetrics, getQueue, listQueues, listSchedules, listWorkers } from './queue-reads';
@@ -17,6 +20,8 @@ export interface BullmqAdapterOptions {
   onRoundTrip?: RoundTripObserver;
   /** Connect / command timeout, ms (default 2 s). */
   timeoutMs?: number;
+  /** Tuning of the live upstream (tests, bench). */
+  live?: Omit<BullmqLiveOptions, 'url'>;
 }
 
 const READ_CAPABILITIES: readonly Capability[] = [
@@ -47,12 +52,16 @@ export function createBullmqAdapter(
     intervalMs: options.discoveryIntervalMs,
   });
   const ctx: ReadContext = { sourceId: config.id, prefix: config.prefix, client, discovery };
+  // Mutations run on a connection of their own (opened on first use), never queued behind reads.
+  const actions = createBullmqActions(ctx, config.redis);
+  // Opens its own connection only while the live hub runs an upstream for this source.
+  const live = createBullmqLive(ctx, { url: config.redis, ...options.live });
 
   return {
     id: config.id,
     kind: 'bullmq',
     label: config.label ?? config.id,
-    capabilities: new Set(READ_CAPABILITIES),
+    capabilities: new Set([...READ_CAPABILITIES, ...ACTION_CAPABILITIES]),
     ping: () => client.ping(),
     listQueues: () => listQueues(ctx),
     getQueue: (queue) => getQueue(ctx, queue),
@@ -66,7 +75,11 @@ export function createBullmqAdapter(
     listWorkers: () => listWorkers(ctx),
     listSchedules: () => listSchedules(ctx),
     getMetrics: (queue) => getMetrics(ctx, queue),
+    actions,
+    live,
     async close() {
+      await actions.close();
+      await live.close();
       discovery.stop();
       await client.close();
     },

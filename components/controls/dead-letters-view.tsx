@@ -1,0 +1,263 @@
+'use client';
+import Link from 'next/link';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useState } from 'react';
+import { useDeadLetterRetry } from '@/lib/client/actions';
+import { formatBytes } from '@/lib/client/format';
+import { useDeadLetters, useSources } from '@/lib/client/hooks';
+import {
+  deadLetterSearch,
+  parseDeadLetterFilter,
+  toDeadLetterQuery,
+  toDeadLetterRetryBody,
+} from '@/lib/client/job-filter';
+import type { DeadLetterFilter } from '@/lib/client/job-filter';
+import { jobHref, queueHref, sourceHref } from '@/lib/client/routes';
+import { PageTitle } from '../page-title';
+import { QueryView } from '../query-view';
+import { RelativeTime } from '../relative-time';
+import { ActionStatus, plural } from './action-status';
+import { ConfirmDialog } from './confirm-dialog';
+import { ControlButton, inputClass } from './control-button';
+
+const cell = 'px-2 py-1.5 align-top';
+
+function FilterForm({
+  filter,
+  onApply,
+}: {
+  filter: DeadLetterFilter;
+  onApply: (filter: DeadLetterFilter) => void;
+}) {
+  const [draft, setDraft] = useState(filter);
+  const field = (key: keyof DeadLetterFilter, label: string) => (
+    <label className="flex min-w-0 flex-col gap-1 text-xs text-zinc-500 uppercase">
+      {label}
+      <input
+        className={inputClass}
+        value={draft[key]}
+        onChange={(event) => setDraft({ ...draft, [key]: event.target.value })}
+        data-testid={`dead-letters-${key}`}
+      />
+    </label>
+  );
+  return (
+    <form
+      className="grid grid-cols-1 items-end gap-2 sm:grid-cols-2 lg:grid-cols-5"
+      onSubmit={(event) => {
+        event.preventDefault();
+        onApply(draft);
+      }}
+    >
+      {field('source', 'Source')}
+      {field('queue', 'Queue')}
+      {field('name', 'Job name is')}
+      {field('reason', 'Failed reason contains')}
+      <div>
+        <ControlButton type="submit" tone="primary" data-testid="dead-letters-apply">
+          Filter
+        </ControlButton>
+      </div>
+    </form>
+  );
+}
+
+/**
+ * Failed jobs across every queue of every BullMQ source, newest first: the dead-letter queue BullMQ
+ * lacks. The filter lives in the URL; "Retry" retries exactly the set the filter selects, after a
+ * dry run has counted it for the confirmation.
+ */
+export function DeadLettersView() {
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const filter = parseDeadLetterFilter(params);
+  const [cursors, setCursors] = useState<string[]>([]);
+  const cursor = cursors.at(-1) ?? null;
+  const list = useDeadLetters(toDeadLetterQuery(filter), cursor);
+  const sources = useSources();
+  const retry = useDeadLetterRetry();
+  const count = useDeadLetterRetry();
+  const [asking, setAsking] = useState(false);
+  const [status, setStatus] = useState<string | null>(null);
+
+  // Retrying needs a writable source with the capability; the server checks each source again.
+  const canRetry = (sources.data?.sources ?? []).some(
+    (source) =>
+      source.kind === 'bullmq' && !source.readOnly && source.capabilities.includes('retry'),
+  );
+
+  const apply = (next: DeadLetterFilter) => {
+    setCursors([]);
+    setStatus(null);
+    router.replace(`${pathname}${deadLetterSearch(next)}`, { scroll: false });
+  };
+
+  const openRetry = () => {
+    retry.reset();
+    retry.newIntent();
+    count.reset();
+    count.newIntent();
+    setStatus(null);
+    setAsking(true);
+    count.mutate(toDeadLetterRetryBody(filter, true));
+  };
+
+  const matched = count.data?.matched;
+  return (
+    <>
+      <PageTitle>Dead letters</PageTitle>
+      <div className="space-y-3 rounded-lg border border-zinc-200 bg-white p-3 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+        <FilterForm key={deadLetterSearch(filter)} filter={filter} onApply={apply} />
+        <ActionStatus message={status} testId="dead-letters-status" />
+        <QueryView query={list} skeletonRows={8}>
+          {(page) => (
+            <div className={list.isPlaceholderData ? 'space-y-2 opacity-60' : 'space-y-2'}>
+              <div className="flex flex-wrap items-center justify-between gap-2 text-sm">
+                <span data-testid="dead-letters-total">
+                  {plural(page.total, 'failed job')}
+                  {page.unavailable.length ? ` · unavailable: ${page.unavailable.join(', ')}` : ''}
+                </span>
+                {canRetry && page.total > 0 ? (
+                  <ControlButton onClick={openRetry} data-testid="dead-letters-retry">
+                    Retry the filtered set…
+                  </ControlButton>
+                ) : null}
+              </div>
+              {page.jobs.length === 0 ? (
+                <p className="py-4 text-sm text-zinc-500" data-testid="dead-letters-empty">
+                  No failed jobs.
+                </p>
+              ) : (
+                <div className="overflow-x-auto">
+                  <table className="tabular w-full text-sm" data-testid="dead-letters-table">
+                    <thead>
+                      <tr className="border-b border-zinc-200 text-left text-xs text-zinc-500 uppercase dark:border-zinc-800">
+                        <th className={`${cell} pl-0 font-medium`}>Failed</th>
+                        <th className={`${cell} font-medium`}>Source</th>
+                        <th className={`${cell} font-medium`}>Queue</th>
+                        <th className={`${cell} font-medium`}>Job</th>
+                        <th className={`${cell} font-medium`}>Name</th>
+                        <th className={`${cell} text-right font-medium`}>Attempts</th>
+                        <th className={`${cell} font-medium`}>Failed reason</th>
+                        <th className={`${cell} text-right font-medium`}>Data</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {page.jobs.map((job) => (
+                        <tr
+                          key={`${job.source}\u0000${job.queue}\u0000${job.id}`}
+                          data-testid="dead-letter-row"
+                          className="border-b border-zinc-100 last:border-0 dark:border-zinc-800/60"
+                        >
+                          <td className={`${cell} pl-0`}>
+                            <RelativeTime at={job.finishedAt} />
+                          </td>
+                          <td className={cell}>
+                            <Link
+                              href={sourceHref(job.source)}
+                              className="text-sky-700 hover:underline dark:text-sky-400"
+                            >
+                              {job.source}
+                            </Link>
+                          </td>
+                          <td className={`${cell} break-all`}>
+                            <Link
+                              href={queueHref(job.source, job.queue, { state: 'failed' })}
+                              className="text-sky-700 hover:underline dark:text-sky-400"
+                            >
+                              {job.queue}
+                            </Link>
+                          </td>
+                          <td className={cell}>
+                            <Link
+                              href={jobHref(job.source, job.queue, job.id)}
+                              className="font-mono text-sky-700 hover:underline dark:text-sky-400"
+                            >
+                              {job.id}
+                            </Link>
+                          </td>
+                          <td className={`${cell} max-w-48 break-all`}>{job.name}</td>
+                          <td className={`${cell} text-right whitespace-nowrap`}>
+                            {job.attemptsMade}
+                            {job.maxAttempts !== null ? ` / ${job.maxAttempts}` : ''}
+                          </td>
+                          <td
+                            className={`${cell} max-w-80 truncate text-red-700 dark:text-red-400`}
+                            title={job.failedReason ?? undefined}
+                          >
+                            {job.failedReason ?? ''}
+                          </td>
+                          <td className={`${cell} text-right whitespace-nowrap`}>
+                            {formatBytes(job.dataBytes)}
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              )}
+              <div className="flex justify-end gap-2">
+                <ControlButton
+                  disabled={cursors.length === 0}
+                  onClick={() => setCursors(cursors.slice(0, -1))}
+                  data-testid="dead-letters-prev"
+                >
+                  ← Newer
+                </ControlButton>
+                <ControlButton
+                  disabled={!page.nextCursor || list.isPlaceholderData}
+                  onClick={() => page.nextCursor && setCursors([...cursors, page.nextCursor])}
+                  data-testid="dead-letters-next"
+                >
+                  Older →
+                </ControlButton>
+              </div>
+            </div>
+          )}
+        </QueryView>
+      </div>
+      <ConfirmDialog
+        open={asking}
+        title={
+          matched !== undefined
+            ? `Retry ${plural(matched, 'failed job')}?`
+            : count.isError
+              ? 'Cannot count the failed jobs to retry'
+              : 'Counting the failed jobs to retry…'
+        }
+        confirmLabel="Retry"
+        tone="primary"
+        pending={retry.isPending || count.isPending}
+        error={retry.error ?? count.error}
+        confirmDisabled={matched === undefined || matched === 0}
+        onCancel={() => setAsking(false)}
+        onConfirm={() =>
+          retry.mutate(toDeadLetterRetryBody(filter, false), {
+            onSuccess: (answer) => {
+              setAsking(false);
+              setStatus(
+                `Retried ${plural(answer.touched, 'job')} in ${plural(answer.queues.length, 'queue')}.`,
+              );
+            },
+          })
+        }
+        testId="dead-letters-dialog"
+      >
+        <p>
+          Failed jobs{filter.source ? ` of source ${filter.source}` : ' of every BullMQ source'}
+          {filter.queue ? `, queue ${filter.queue}` : ''}
+          {filter.name ? `, named ${filter.name}` : ''}
+          {filter.reason ? `, failing with “${filter.reason}”` : ''} go back to waiting and run
+          again.
+        </p>
+        {count.data ? (
+          <p className="text-zinc-500">
+            Counted among the {count.data.scanned.toLocaleString('en-US')} newest failed jobs of{' '}
+            {plural(count.data.queues.length, 'queue')} (at most 10,000 per queue).
+          </p>
+        ) : null}
+      </ConfirmDialog>
+    </>
+  );
+}

@@ -1,0 +1,255 @@
+'use client';
+import { useState } from 'react';
+import { matchingStates } from '@/lib/api/schemas';
+import { useMatchingAction } from '@/lib/client/actions';
+import type { MatchingAction } from '@/lib/client/actions';
+import { useJobSearch } from '@/lib/client/hooks';
+import { emptyJobFilterForm, toMatchingBody, toSearchQuery } from '@/lib/client/job-filter';
+import type { JobFilterForm, MatchingState } from '@/lib/client/job-filter';
+import { ErrorBox } from '../error-box';
+import { JobsTable } from '../queue/jobs-table';
+import { ActionStatus, plural } from './action-status';
+import { ConfirmDialog } from './confirm-dialog';
+import { ControlButton, inputClass } from './control-button';
+import { useControls } from './use-controls';
+
+const actionsFor = (state: MatchingState): MatchingAction[] => {
+  const actions: MatchingAction[] = [];
+  if (state === 'failed' || state === 'completed') actions.push('retry');
+  if (state === 'delayed') actions.push('promote');
+  actions.push('remove');
+  return actions;
+};
+
+const actionLabels: Record<MatchingAction, string> = {
+  retry: 'Retry',
+  promote: 'Promote',
+  remove: 'Remove',
+};
+const capabilityOf = { retry: 'retry', promote: 'promote', remove: 'remove' } as const;
+
+function Field({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <label className="flex min-w-0 flex-col gap-1 text-xs text-zinc-500 uppercase">
+      {label}
+      {children}
+    </label>
+  );
+}
+
+/**
+ * A bounded search of one state (by id, name or data substring, failure reason, id list, time window)
+ * and the same filter as a retry / remove / promote of the matching set. The server looks at no more
+ * than `scanLimit` jobs, newest first, and says how many it looked at.
+ */
+export function JobSearch({ source, queue }: { source: string; queue: string }) {
+  const controls = useControls(source);
+  const [form, setForm] = useState<JobFilterForm>(() => emptyJobFilterForm());
+  // The filter the results (and any action on them) belong to: the form as it was when searched.
+  const [searched, setSearched] = useState<JobFilterForm | null>(null);
+  const query = searched ? toSearchQuery(searched) : null;
+  const search = useJobSearch(source, queue, query);
+  const action = useMatchingAction(source, queue);
+  const [asking, setAsking] = useState<MatchingAction | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const patch = (change: Partial<JobFilterForm>) =>
+    setForm((current) => ({ ...current, ...change }));
+
+  const submit = () => {
+    setStatus(null);
+    const same = searched !== null && JSON.stringify(toSearchQuery(form)) === JSON.stringify(query);
+    setSearched({ ...form });
+    if (same) void search.refetch();
+  };
+
+  const result = search.data;
+  if (controls.ready && !controls.has('search')) {
+    return (
+      <p className="text-sm text-zinc-500" data-testid="search-unsupported">
+        This source cannot search its jobs.
+      </p>
+    );
+  }
+  const available = searched
+    ? actionsFor(searched.state).filter((name) => controls.can(capabilityOf[name]))
+    : [];
+
+  return (
+    <div className="space-y-3" data-testid="job-search">
+      <form
+        className="grid grid-cols-1 gap-2 sm:grid-cols-2 lg:grid-cols-4"
+        onSubmit={(event) => {
+          event.preventDefault();
+          submit();
+        }}
+      >
+        <Field label="State">
+          <select
+            className={inputClass}
+            value={form.state}
+            onChange={(event) => patch({ state: event.target.value as MatchingState })}
+            data-testid="search-state"
+          >
+            {matchingStates.map((state) => (
+              <option key={state} value={state}>
+                {state}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Id, name or data contains">
+          <input
+            className={inputClass}
+            value={form.text}
+            onChange={(event) => patch({ text: event.target.value })}
+            data-testid="search-text"
+          />
+        </Field>
+        <Field label="Name is">
+          <input
+            className={inputClass}
+            value={form.name}
+            onChange={(event) => patch({ name: event.target.value })}
+            data-testid="search-name"
+          />
+        </Field>
+        <Field label="Failed reason contains">
+          <input
+            className={inputClass}
+            value={form.reason}
+            onChange={(event) => patch({ reason: event.target.value })}
+            data-testid="search-reason"
+          />
+        </Field>
+        <Field label="Ids (comma or space separated)">
+          <input
+            className={inputClass}
+            value={form.ids}
+            onChange={(event) => patch({ ids: event.target.value })}
+            data-testid="search-ids"
+          />
+        </Field>
+        <Field label="From">
+          <input
+            className={inputClass}
+            type="datetime-local"
+            value={form.from}
+            onChange={(event) => patch({ from: event.target.value })}
+          />
+        </Field>
+        <Field label="To">
+          <input
+            className={inputClass}
+            type="datetime-local"
+            value={form.to}
+            onChange={(event) => patch({ to: event.target.value })}
+          />
+        </Field>
+        <Field label="Look at most at (newest first)">
+          <input
+            className={inputClass}
+            type="number"
+            min={1}
+            max={100_000}
+            value={form.scanLimit}
+            onChange={(event) =>
+              patch({ scanLimit: Math.max(1, Math.min(100_000, Number(event.target.value) || 1)) })
+            }
+            data-testid="search-scan-limit"
+          />
+        </Field>
+        <div className="sm:col-span-2 lg:col-span-4">
+          <ControlButton
+            type="submit"
+            tone="primary"
+            disabled={search.isFetching}
+            data-testid="search-submit"
+          >
+            {search.isFetching ? 'Searching…' : 'Search'}
+          </ControlButton>
+        </div>
+      </form>
+
+      {search.isError ? <ErrorBox error={search.error} /> : null}
+      {result && searched ? (
+        <div className={search.isPlaceholderData ? 'space-y-2 opacity-60' : 'space-y-2'}>
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <p className="text-sm" data-testid="search-summary">
+              Scanned{' '}
+              <span data-testid="search-scanned">{result.scanned.toLocaleString('en-US')}</span> of{' '}
+              <span data-testid="search-total">{result.total.toLocaleString('en-US')}</span>{' '}
+              {result.state} jobs ·{' '}
+              <span data-testid="search-matched">{result.matched.toLocaleString('en-US')}</span>{' '}
+              matched
+              {result.matched > result.jobs.length ? ` (showing ${result.jobs.length})` : ''}
+              {result.complete ? '' : ' · stopped at the scan limit'}
+            </p>
+            {result.matched > 0 ? (
+              <span className="flex flex-wrap gap-2">
+                {available.map((name) => (
+                  <ControlButton
+                    key={name}
+                    tone={name === 'remove' ? 'danger' : 'neutral'}
+                    onClick={() => {
+                      action.reset();
+                      action.newIntent();
+                      setStatus(null);
+                      setAsking(name);
+                    }}
+                    data-testid={`search-action-${name}`}
+                  >
+                    {actionLabels[name]} {result.matched.toLocaleString('en-US')} matching
+                  </ControlButton>
+                ))}
+              </span>
+            ) : null}
+          </div>
+          <ActionStatus message={status} testId="search-action-status" />
+          <JobsTable source={source} queue={queue} state={result.state} jobs={result.jobs} />
+        </div>
+      ) : null}
+
+      <ConfirmDialog
+        open={asking !== null && searched !== null && result !== undefined}
+        title={
+          asking && result
+            ? `${actionLabels[asking]} ${plural(result.matched, `matching ${result.state} job`)}?`
+            : ''
+        }
+        confirmLabel={asking ? actionLabels[asking] : ''}
+        tone={asking === 'remove' ? 'danger' : 'primary'}
+        pending={action.isPending}
+        error={action.error}
+        onCancel={() => setAsking(null)}
+        onConfirm={() => {
+          if (!asking || !searched) return;
+          action.mutate(
+            { action: asking, body: toMatchingBody(searched) },
+            {
+              onSuccess: (answer) => {
+                setAsking(null);
+                setStatus(
+                  `${actionLabels[answer.action]}: ${plural(answer.touched, 'job')} of ${answer.matched.toLocaleString('en-US')} ` +
+                    `matching (${answer.scanned.toLocaleString('en-US')} scanned)` +
+                    (answer.skipped.length
+                      ? `, ${answer.skipped.length} skipped: ${answer.skipped[0]!.reason}`
+                      : '') +
+                    '.',
+                );
+              },
+            },
+          );
+        }}
+      >
+        <p>
+          The same filter runs again on the server over the{' '}
+          {searched?.scanLimit.toLocaleString('en-US')} newest {searched?.state} jobs; jobs that
+          changed since the search are left alone.
+        </p>
+        {asking === 'remove' ? (
+          <p>Removed jobs are deleted from Redis. This cannot be undone.</p>
+        ) : null}
+      </ConfirmDialog>
+    </div>
+  );
+}

@@ -1,0 +1,184 @@
+/**
+ * An operator acts from the UI: retries failed jobs, pauses a queue, and finds both in the audit log.
+ * The spec seeds its own queues with real BullMQ and closes the worker before acting, so a retried
+ * job stays waiting and every count it checks is exact; each effect is read back from Redis.
+ */
+import { expect, test } from '@playwright/test';
+import type { APIRequestContext } from '@playwright/test';
+import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { SOURCE } from './seeded';
+
+const RETRY_QUEUE = 'controls-retry';
+/** Configured in playwright.config.ts: the same Redis, only RETRY_QUEUE, read-only. */
+const READ_ONLY_SOURCE = 'frozen';
+const PAUSE_QUEUE = 'controls-pause';
+const FAILED = 3;
+
+test.describe.configure({ mode: 'serial' });
+
+let redis: Redis;
+let retryQueue: Queue;
+let pauseQueue: Queue;
+
+function connection() {
+  const url = process.env.E2E_REDIS_URL;
+  if (!url)
+    throw new Error('E2E_REDIS_URL is not set: run the browser tests with `npm run test:e2e`.');
+  const parsed = new URL(url);
+  return { host: parsed.hostname, port: Number(parsed.port), maxRetriesPerRequest: null };
+}
+
+/** Discovery runs every second; wait until the API knows the queue before opening its page. */
+async function waitForQueue(request: APIRequestContext, queue: string, source = SOURCE) {
+  const path = `/api/v1/sources/${source}/queues/${encodeURIComponent(queue)}`;
+  await expect.poll(async () => (await request.get(path)).status()).toBe(200);
+}
+
+test.beforeAll(async () => {
+  redis = new Redis(connection());
+  retryQueue = new Queue(RETRY_QUEUE, { connection: connection() });
+  pauseQueue = new Queue(PAUSE_QUEUE, { connection: connection() });
+
+  await retryQueue.addBulk(
+    Array.from({ length: FAILED }, (_, index) => ({
+      name: 'charge',
+      data: { invoice: index + 1 },
+    })),
+  );
+  const worker = new Worker(
+    RETRY_QUEUE,
+    async (job) => {
+      throw new Error(`card declined for invoice ${String(job.data.invoice)}`);
+    },
+    { connection: connection() },
+  );
+  await expect
+    .poll(async () => (await retryQueue.getJobCounts('failed')).failed, { timeout: 20_000 })
+    .toBe(FAILED);
+  // No worker from here on: a retried job stays in waiting, where the spec can see it.
+  await worker.close();
+
+  await pauseQueue.addBulk([
+    { name: 'export', data: { n: 1 } },
+    { name: 'export', data: { n: 2 } },
+  ]);
+});
+
+test.afterAll(async () => {
+  await Promise.allSettled([retryQueue?.close(), pauseQueue?.close()]);
+  redis?.disconnect();
+});
+
+test('an operator retries a failed job by clicking', async ({ page, request }) => {
+  await waitForQueue(request, RETRY_QUEUE);
+  await page.goto(`/sources/${SOURCE}/queues/${RETRY_QUEUE}?state=failed`);
+  const failedCount = page.getByTestId('state-tabs').getByTestId('tab-count-failed');
+  await expect(failedCount).toHaveText(String(FAILED));
+
+  const firstRow = page.getByTestId('job-row').first();
+  const jobId = await firstRow.getAttribute('data-job-id');
+  expect(jobId).not.toBeNull();
+  await firstRow.getByTestId('job-link').click();
+  await expect(page.getByRole('heading', { name: `Job ${jobId}` })).toBeVisible();
+
+  await page.getByTestId('job-action-retry').click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('Retry 1 failed job?');
+  await dialog.getByRole('button', { name: 'Retry' }).click();
+  await expect(dialog).toBeHidden();
+
+  await expect(page.getByTestId('job-action-status')).toContainText('is now waiting');
+  await expect(page.getByTestId('job-header').getByTestId('state-badge')).toHaveText('waiting');
+  expect(await retryQueue.getJobState(jobId!)).toBe('waiting');
+
+  // Back on the failed list: the job has left it and the count dropped by exactly one.
+  await page.goto(`/sources/${SOURCE}/queues/${RETRY_QUEUE}?state=failed`);
+  await expect(failedCount).toHaveText(String(FAILED - 1));
+  await expect(page.locator(`[data-testid="job-row"][data-job-id="${jobId}"]`)).toHaveCount(0);
+  await expect(page.getByTestId('job-row')).toHaveCount(FAILED - 1);
+});
+
+test('retry-all names how many failed jobs it will touch, and retries them all', async ({
+  page,
+}) => {
+  await page.goto(`/sources/${SOURCE}/queues/${RETRY_QUEUE}?state=failed`);
+  const tabs = page.getByTestId('state-tabs');
+  await expect(tabs.getByTestId('tab-count-failed')).toHaveText(String(FAILED - 1));
+
+  await page.getByTestId('queue-action-retry-all').click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText(`Retry ${FAILED - 1} failed jobs?`);
+  // Cancelling changes nothing.
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  expect((await retryQueue.getJobCounts('failed')).failed).toBe(FAILED - 1);
+
+  await page.getByTestId('queue-action-retry-all').click();
+  await dialog.getByRole('button', { name: 'Retry all' }).click();
+  await expect(page.getByTestId('queue-action-status')).toContainText(`${FAILED - 1} jobs touched`);
+  await expect(tabs.getByTestId('tab-count-failed')).toHaveText('0');
+  await expect(tabs.getByTestId('tab-count-waiting')).toHaveText(String(FAILED));
+  expect(await retryQueue.getJobCounts('failed', 'waiting')).toEqual({
+    failed: 0,
+    waiting: FAILED,
+  });
+});
+
+test('on a read-only source the controls vanish and the API refuses', async ({ page, request }) => {
+  await waitForQueue(request, RETRY_QUEUE, READ_ONLY_SOURCE);
+  const [job] = await retryQueue.getJobs(['waiting'], 0, 0);
+  const jobPath = (source: string) => `/sources/${source}/queues/${RETRY_QUEUE}/jobs/${job!.id}`;
+
+  // The same job on the writable source has its actions…
+  await page.goto(jobPath(SOURCE));
+  await expect(page.getByTestId('job-actions')).toBeVisible();
+  // …and none through the read-only one.
+  await page.goto(jobPath(READ_ONLY_SOURCE));
+  await expect(page.getByTestId('job-header')).toBeVisible();
+  await expect(page.getByTestId('job-actions')).toHaveCount(0);
+
+  await page.goto(`/sources/${READ_ONLY_SOURCE}/queues/${RETRY_QUEUE}`);
+  await expect(page.getByTestId('read-only-note')).toBeVisible();
+  await expect(page.getByTestId('queue-actions')).toHaveCount(0);
+  await expect(page.getByTestId('rate-limit-value')).toHaveText('none');
+  await expect(page.getByTestId('rate-limit-edit')).toHaveCount(0);
+  await expect(page.getByTestId('concurrency-edit')).toHaveCount(0);
+
+  const refused = await request.post(
+    `/api/v1/sources/${READ_ONLY_SOURCE}/queues/${RETRY_QUEUE}/pause`,
+    { data: {} },
+  );
+  expect(refused.status()).toBe(403);
+  expect(await retryQueue.isPaused()).toBe(false);
+});
+
+test('an operator pauses a queue by clicking', async ({ page, request }) => {
+  await waitForQueue(request, PAUSE_QUEUE);
+  await page.goto(`/sources/${SOURCE}/queues/${PAUSE_QUEUE}`);
+  const summary = page.getByTestId('queue-summary');
+  await expect(summary.getByTestId('badge-paused')).toHaveCount(0);
+
+  await page.getByTestId('queue-pause').click();
+  await expect(summary.getByTestId('badge-paused')).toBeVisible();
+  await expect(page.getByTestId('queue-resume')).toBeVisible();
+  expect(await redis.hget(`bull:${PAUSE_QUEUE}:meta`, 'paused')).toBe('1');
+  expect(await pauseQueue.isPaused()).toBe(true);
+});
+
+test('the audit page shows the retry and the pause', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('nav-audit').click();
+  await expect(page.getByRole('heading', { name: 'Audit log' })).toBeVisible();
+
+  const retry = page.locator('[data-testid="audit-row"][data-action="job.retry"]');
+  await expect(retry).toHaveCount(1);
+  await expect(retry.getByTestId('audit-target')).toContainText(RETRY_QUEUE);
+  await expect(retry.getByTestId('audit-result')).toContainText('ok');
+
+  const pause = page.locator('[data-testid="audit-row"][data-action="queue.pause"]');
+  await expect(pause).toHaveCount(1);
+  await expect(pause.getByTestId('audit-target')).toContainText(PAUSE_QUEUE);
+  await expect(pause.getByTestId('audit-result')).toContainText('ok');
+});

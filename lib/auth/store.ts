@@ -1,0 +1,52 @@
+/**
+ * The Redis connection the dashboard keeps its own keys on (audit stream, idempotency records): the
+ * source's own Redis, or the first source's for requests not about one source. One connection per
+ * Redis URL per process, kept on globalThis so dev reloads do not open another.
+ */
+import { Redis } from 'ioredis';
+import type { RegisteredSource } from '@/lib/adapters/registry';
+
+const globalKey = Symbol.for('yardmaster.dashboard-redis');
+type GlobalWithStores = typeof globalThis & { [globalKey]?: Map<string, Redis> };
+
+function connections(): Map<string, Redis> {
+  const store = globalThis as GlobalWithStores;
+  store[globalKey] ??= new Map();
+  return store[globalKey];
+}
+
+/** Where the dashboard's keys for `source` live (null when the source has no Redis). */
+export function dashboardRedisUrl(source: RegisteredSource | undefined): string | null {
+  const config = source?.config as { redis?: unknown } | undefined;
+  return typeof config?.redis === 'string' ? config.redis : null;
+}
+
+export function dashboardRedis(url: string): Redis {
+  const open = connections();
+  let redis = open.get(url);
+  if (!redis) {
+    redis = new Redis(url, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 1,
+      connectTimeout: 2_000,
+      commandTimeout: 5_000,
+      retryStrategy: (times) => Math.min(times * 200, 2_000),
+      connectionName: 'yardmaster:dashboard',
+    });
+    redis.on('error', () => {
+      // Reconnects by itself; the failing command reports the error.
+    });
+    open.set(url, redis);
+  }
+  return redis;
+}
+
+/** Close every dashboard connection (tests, shutdown). */
+export async function closeDashboardRedis(): Promise<void> {
+  const open = connections();
+  const all = [...open.values()];
+  open.clear();
+  await Promise.allSettled(
+    all.map((redis) => (redis.status === 'wait' ? redis.disconnect() : redis.quit())),
+  );
+}

@@ -1,0 +1,150 @@
+/**
+ * The job filter an operator types (queue search, matching actions, dead letters) and how it maps
+ * to the API: one form, one mapping, so the search shows exactly the set an action will touch.
+ */
+import type { z } from 'zod';
+import type { DeadLetterRetryBody, MatchingActionBody, matchingStates } from '@/lib/api/schemas';
+
+export type MatchingState = (typeof matchingStates)[number];
+
+/** Form fields as typed: strings, empty meaning "any". */
+export interface JobFilterForm {
+  state: MatchingState;
+  /** Substring of id, name or data. */
+  text: string;
+  /** Exact job name. */
+  name: string;
+  /** Substring of the failure reason. */
+  reason: string;
+  /** Ids separated by commas, spaces or new lines. */
+  ids: string;
+  /** `datetime-local` values (local time), inclusive. */
+  from: string;
+  to: string;
+  scanLimit: number;
+}
+
+export const DEFAULT_SCAN_LIMIT = 10_000;
+
+export const emptyJobFilterForm = (state: MatchingState = 'failed'): JobFilterForm => ({
+  state,
+  text: '',
+  name: '',
+  reason: '',
+  ids: '',
+  from: '',
+  to: '',
+  scanLimit: DEFAULT_SCAN_LIMIT,
+});
+
+export function parseIds(text: string): string[] {
+  return [...new Set(text.split(/[\s,]+/).filter(Boolean))];
+}
+
+/** Epoch ms of a `datetime-local` value, or undefined when empty or not a date. */
+export function parseLocalTime(value: string): number | undefined {
+  if (!value.trim()) return undefined;
+  const at = new Date(value).getTime();
+  return Number.isFinite(at) && at >= 0 ? at : undefined;
+}
+
+const given = (value: string): string | undefined => value.trim() || undefined;
+
+type JobFilterBody = NonNullable<z.input<typeof MatchingActionBody>['filter']>;
+
+/** The filter fields of a matching action body; fields left empty are absent (they match all). */
+export function toJobFilter(form: JobFilterForm): JobFilterBody {
+  const filter: JobFilterBody = {};
+  const q = given(form.text);
+  const name = given(form.name);
+  const reason = given(form.reason);
+  const ids = parseIds(form.ids);
+  const from = parseLocalTime(form.from);
+  const to = parseLocalTime(form.to);
+  if (q) filter.q = q;
+  if (name) filter.name = name;
+  if (reason) filter.reason = reason;
+  if (ids.length) filter.ids = ids;
+  if (from !== undefined) filter.from = from;
+  if (to !== undefined) filter.to = to;
+  return filter;
+}
+
+/** Query of `GET .../search`: the same filter, flattened (ids comma-separated). */
+export function toSearchQuery(
+  form: JobFilterForm,
+  limit = 50,
+): Record<string, string | number | undefined> {
+  const { ids, ...filter } = toJobFilter(form);
+  return { state: form.state, ...filter, ids: ids?.join(','), scanLimit: form.scanLimit, limit };
+}
+
+/** Body of `POST .../{retry|remove|promote}-matching` that acts on what the search showed. */
+export function toMatchingBody(
+  form: JobFilterForm,
+  dryRun = false,
+): z.input<typeof MatchingActionBody> {
+  return { state: form.state, filter: toJobFilter(form), scanLimit: form.scanLimit, dryRun };
+}
+
+/** Whether the form narrows anything; an empty filter means "every job of the state". */
+export function isFilterEmpty(form: JobFilterForm): boolean {
+  return Object.keys(toJobFilter(form)).length === 0;
+}
+
+// ---- dead letters: source, queue, name and reason ---------------------------------------
+
+export interface DeadLetterFilter {
+  source: string;
+  queue: string;
+  name: string;
+  reason: string;
+}
+
+export const deadLetterFilterKeys = ['source', 'queue', 'name', 'reason'] as const;
+
+export function parseDeadLetterFilter(params: {
+  get(name: string): string | null;
+}): DeadLetterFilter {
+  return {
+    source: params.get('source') ?? '',
+    queue: params.get('queue') ?? '',
+    name: params.get('name') ?? '',
+    reason: params.get('reason') ?? '',
+  };
+}
+
+/** `?source=&queue=&name=&reason=` with empty fields left out, for links and the list query. */
+export function deadLetterSearch(filter: DeadLetterFilter): string {
+  const search = new URLSearchParams();
+  for (const key of deadLetterFilterKeys) {
+    const value = filter[key].trim();
+    if (value) search.set(key, value);
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+export function toDeadLetterQuery(filter: DeadLetterFilter): Record<string, string | undefined> {
+  return {
+    source: given(filter.source),
+    queue: given(filter.queue),
+    name: given(filter.name),
+    reason: given(filter.reason),
+  };
+}
+
+/** Body of `POST /dead-letters/retry` for exactly the jobs the list shows under this filter. */
+export function toDeadLetterRetryBody(
+  filter: DeadLetterFilter,
+  dryRun: boolean,
+): z.input<typeof DeadLetterRetryBody> {
+  const name = given(filter.name);
+  const reason = given(filter.reason);
+  return {
+    ...(given(filter.source) ? { source: filter.source.trim() } : {}),
+    ...(given(filter.queue) ? { queue: filter.queue.trim() } : {}),
+    filter: { ...(name ? { name } : {}), ...(reason ? { reason } : {}) },
+    dryRun,
+  };
+}

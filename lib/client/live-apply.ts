@@ -1,0 +1,118 @@
+/**
+ * What the live feed does to the TanStack Query cache, and which topics the cache needs: pure
+ * functions of a QueryClient, so they are tested without a browser. Counts are set in place; lists
+ * and details are invalidated only when an event concerns them (and only on-screen ones refetch).
+ */
+import type { Query, QueryClient } from '@tanstack/react-query';
+import type { QueueResponse, QueuesResponse, SourcesResponse } from '@/lib/api/schemas';
+import type { Queue } from '@/lib/adapters/types';
+import type { LiveEvent } from '@/lib/live/events';
+import { jobTopic, queueTopic, sourceTopic } from '@/lib/live/topics';
+import { queryKeys } from './query-keys';
+
+type LiveQueue = Extract<LiveEvent, { type: 'counts' }>['queue'];
+
+/** Topics for what is on screen: every query with an observer maps to the narrowest topic it needs. */
+export function topicsFor(queries: readonly Pick<Query, 'queryKey' | 'state' | 'getObserversCount'>[]): string[] {
+  const topics = new Set<string>();
+  for (const query of queries) {
+    if (query.getObserversCount() === 0) continue;
+    const key = query.queryKey;
+    if (key[0] === 'sources') {
+      const data = query.state.data as SourcesResponse | undefined;
+      for (const source of data?.sources ?? []) topics.add(sourceTopic(source.id));
+      continue;
+    }
+    if (key[0] !== 'source' || typeof key[1] !== 'string') continue;
+    const source = key[1];
+    if (key[2] === 'queue' && typeof key[3] === 'string') {
+      topics.add(
+        key[4] === 'job' && typeof key[5] === 'string'
+          ? jobTopic(source, key[3], key[5])
+          : queueTopic(source, key[3]),
+      );
+    } else {
+      topics.add(sourceTopic(source));
+    }
+  }
+  return [...topics].sort();
+}
+
+function mergeQueue(old: Queue, next: LiveQueue): Queue {
+  return { ...old, ...next, workerCount: next.workerCount !== undefined ? next.workerCount : old.workerCount };
+}
+
+export function applyLiveEvent(client: QueryClient, event: LiveEvent): void {
+  switch (event.type) {
+    case 'hello':
+      return;
+    case 'counts': {
+      const { source, queue } = event;
+      let unknownQueue = false;
+      let workersChanged = false;
+      client.setQueryData<QueuesResponse>(queryKeys.queues(source), (old) => {
+        if (!old) return old;
+        const index = old.queues.findIndex((entry) => entry.name === queue.name);
+        if (index < 0) {
+          unknownQueue = true;
+          return old;
+        }
+        const previous = old.queues[index]!;
+        workersChanged = queue.workerCount !== undefined && queue.workerCount !== previous.workerCount;
+        const queues = [...old.queues];
+        queues[index] = mergeQueue(previous, queue);
+        return { ...old, queues };
+      });
+      client.setQueryData<QueueResponse>(queryKeys.queue(source, queue.name), (old) =>
+        old ? { ...old, queue: mergeQueue(old.queue, queue) } : old,
+      );
+      if (unknownQueue) void client.invalidateQueries({ queryKey: queryKeys.queues(source) });
+      if (workersChanged) void client.invalidateQueries({ queryKey: queryKeys.workers(source) });
+      return;
+    }
+    case 'jobs': {
+      for (const state of event.states)
+        void client.invalidateQueries({ queryKey: [...queryKeys.queue(event.source, event.queue), 'jobs', state] });
+      if (event.states.includes('failed')) void client.invalidateQueries({ queryKey: ['dead-letters'] });
+      return;
+    }
+    case 'job': {
+      const key = queryKeys.job(event.source, event.queue, event.id);
+      if (event.event === 'progress' && event.progress !== undefined) {
+        const progress = event.progress;
+        client.setQueryData<{ job: { progress: unknown } }>(key, (old) =>
+          old ? { ...old, job: { ...old.job, progress } } : old,
+        );
+        return;
+      }
+      // Detail, timeline, logs and flow of that job (all keyed under it).
+      void client.invalidateQueries({ queryKey: key });
+      return;
+    }
+    case 'queue':
+      void client.invalidateQueries({ queryKey: queryKeys.queue(event.source, event.queue), exact: true });
+      return;
+    case 'source': {
+      client.setQueryData<SourcesResponse>(queryKeys.sources(), (old) =>
+        old
+          ? {
+              ...old,
+              sources: old.sources.map((source) => {
+                if (source.id !== event.source) return source;
+                const { error: _previous, ...rest } = source;
+                return event.status === 'down'
+                  ? { ...rest, status: 'down', error: event.error ?? 'the source does not answer' }
+                  : { ...rest, status: 'up' };
+              }),
+            }
+          : old,
+      );
+      // Back up: refetch what is shown of it (events missed while it was down are in Redis, not here).
+      if (event.status === 'up') void client.invalidateQueries({ queryKey: ['source', event.source] });
+      return;
+    }
+    case 'reset':
+      void client.invalidateQueries();
+      return;
+  }
+}
