@@ -1,18 +1,21 @@
 /**
- * An operator acts from the UI: retries failed jobs, pauses a queue, and finds both in the audit log.
- * The spec seeds its own queues with real BullMQ and closes the worker before acting, so a retried
- * job stays waiting and every count it checks is exact; each effect is read back from Redis.
+ * An operator acts from the UI: retries failed jobs, pauses a queue, cancels a running job, and finds
+ * them in the audit log. The spec seeds its own queues with real BullMQ and closes the worker before
+ * acting, so a retried job stays waiting and every count it checks is exact; each effect is read back
+ * from Redis. The cancel runs against a real Worker with Yardmaster's cancel helper.
  */
 import { expect, test } from '@playwright/test';
 import type { APIRequestContext } from '@playwright/test';
-import { Queue, Worker } from 'bullmq';
+import { Job, Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
+import { attachCancelListener } from '../lib/worker';
 import { SOURCE } from './seeded';
 
 const RETRY_QUEUE = 'controls-retry';
 /** Configured in playwright.config.ts: the same Redis, only RETRY_QUEUE, read-only. */
 const READ_ONLY_SOURCE = 'frozen';
 const PAUSE_QUEUE = 'controls-pause';
+const CANCEL_QUEUE = 'controls-cancel';
 const FAILED = 3;
 
 test.describe.configure({ mode: 'serial' });
@@ -167,7 +170,70 @@ test('an operator pauses a queue by clicking', async ({ page, request }) => {
   expect(await pauseQueue.isPaused()).toBe(true);
 });
 
-test('the audit page shows the retry and the pause', async ({ page }) => {
+test('an operator cancels a running job from its page', async ({ page, request }) => {
+  const queue = new Queue(CANCEL_QUEUE, { connection: connection() });
+  // Runs until its AbortSignal fires (BullMQ passes it as the third argument), then fails with the
+  // reason the dashboard sent.
+  const worker = new Worker(
+    CANCEL_QUEUE,
+    (_job, _token, signal) =>
+      new Promise<void>((_, reject) => {
+        if (!signal) return reject(new Error('this BullMQ passes no AbortSignal'));
+        signal.addEventListener('abort', () =>
+          reject(new Error(`cancelled: ${String(signal.reason)}`)),
+        );
+      }),
+    { connection: connection() },
+  );
+  try {
+    await attachCancelListener(worker).ready;
+    const job = await queue.add('render', { video: 7 });
+    await expect.poll(() => job.getState(), { timeout: 20_000 }).toBe('active');
+    await waitForQueue(request, CANCEL_QUEUE);
+
+    const jobPage = `/sources/${SOURCE}/queues/${CANCEL_QUEUE}/jobs/${job.id}`;
+    await page.goto(jobPage);
+    const state = page.getByTestId('job-header').getByTestId('state-badge');
+    await expect(state).toHaveText('active');
+
+    await page.getByTestId('job-action-cancel').click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog).toContainText('Cancel 1 running job?');
+    // The dialog's own "Cancel" closes it; the confirm button is the one that acts.
+    await dialog.getByTestId('confirm-accept').click();
+    await expect(dialog).toBeHidden();
+
+    await expect(page.getByTestId('job-action-status')).toContainText('acknowledged');
+    await expect(state).toHaveText('failed');
+    await expect(page.getByTestId('job-action-cancel')).toHaveCount(0);
+    expect(await queue.getJobState(job.id!)).toBe('failed');
+    const reason = (await Job.fromId(queue, job.id!))?.failedReason;
+    expect(reason).toMatch(/^cancelled: /);
+
+    await page.goto(`${jobPage}?tab=error`);
+    await expect(page.getByTestId('failed-reason-full')).toHaveText(reason!);
+  } finally {
+    // Force: should the cancel not have landed, the job is still held and close() would wait on it.
+    await worker.close(true);
+    await queue.close();
+  }
+});
+
+test('a search is a link: opening it runs the search, searching again rewrites it', async ({
+  page,
+}) => {
+  // The cancelled job of the previous test is the one failed job of its queue.
+  await page.goto(`/sources/${SOURCE}/queues/${CANCEL_QUEUE}?search=failed&reason=cancelled`);
+  await expect(page.getByTestId('search-reason')).toHaveValue('cancelled');
+  await expect(page.getByTestId('search-matched')).toHaveText('1');
+
+  await page.getByTestId('search-reason').fill('no such reason');
+  await page.getByTestId('search-submit').click();
+  await expect(page).toHaveURL(/[?&]reason=no\+such\+reason(&|$)/);
+  await expect(page.getByTestId('search-matched')).toHaveText('0');
+});
+
+test('the audit page shows the retry, the pause and the cancel', async ({ page }) => {
   await page.goto('/');
   await page.getByTestId('nav-audit').click();
   await expect(page.getByRole('heading', { name: 'Audit log' })).toBeVisible();
@@ -181,4 +247,8 @@ test('the audit page shows the retry and the pause', async ({ page }) => {
   await expect(pause).toHaveCount(1);
   await expect(pause.getByTestId('audit-target')).toContainText(PAUSE_QUEUE);
   await expect(pause.getByTestId('audit-result')).toContainText('ok');
+
+  const cancel = page.locator('[data-testid="audit-row"][data-action="job.cancel"]');
+  await expect(cancel).toHaveCount(1);
+  await expect(cancel.getByTestId('audit-target')).toContainText(CANCEL_QUEUE);
 });

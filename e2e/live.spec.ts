@@ -51,37 +51,100 @@ test('a job completing changes the count on screen without a reload', async ({ p
   expect(navigations).toEqual([]);
 });
 
+/** A promise and the function that settles it: the spec tells the worker when to take each step. */
+function signal() {
+  let resolve: () => void = () => {};
+  const promise = new Promise<void>((settle) => {
+    resolve = settle;
+  });
+  return { promise, resolve };
+}
+
 test('an open job page shows progress and the state changing as they happen', async ({ page }) => {
   const name = `live-job-${Date.now()}`;
   const queue = openQueue(name);
-  let release: () => void = () => {};
-  const released = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  const progressed = new Promise<void>((resolve) => {
-    const worker = new Worker(
-      name,
-      async (job: Job) => {
-        await job.updateProgress(40);
-        resolve();
-        await released;
-        return { done: true };
-      },
-      { connection: connection() },
-    );
-    closers.push(() => worker.close());
+  const started = signal();
+  const goOn = signal();
+  const finish = signal();
+  // The worker itself reports each step, when the spec says so.
+  const worker = new Worker(
+    name,
+    async (job: Job) => {
+      await job.updateProgress(40);
+      started.resolve();
+      await goOn.promise;
+      await job.updateProgress(75);
+      await finish.promise;
+      return { done: true };
+    },
+    { connection: connection() },
+  );
+  closers.push(async () => {
+    goOn.resolve();
+    finish.resolve();
+    await worker.close();
   });
   const job = await queue.add('render', { page: 1 }, { jobId: 'live-1' });
-  await progressed;
+  await started.promise;
 
   await page.goto(`/sources/main/queues/${encodeURIComponent(name)}/jobs/${job.id}`);
   const header = page.getByTestId('job-header');
   await expect(header.getByTestId('state-badge')).toHaveText(/active/);
+  await expect(header.getByTestId('job-progress')).toContainText('40%');
   await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-status', 'live');
+  const navigations: string[] = [];
+  page.on('framenavigated', (frame) => navigations.push(frame.url()));
 
-  await job.updateProgress(75);
+  goOn.resolve();
   await expect(header.getByTestId('job-progress')).toContainText('75%');
+  await expect(header.getByTestId('state-badge')).toHaveText(/active/);
 
-  release();
+  finish.resolve();
   await expect(header.getByTestId('state-badge')).toHaveText(/completed/);
+  expect(navigations).toEqual([]);
+});
+
+test('a long job list keeps its scroll position while its rows update', async ({ page }) => {
+  const name = `live-scroll-${Date.now()}`;
+  const queue = openQueue(name);
+  // More completed jobs than a page holds, then more completing while the operator reads the list.
+  const firstBatch = 80;
+  const laterBatch = 10;
+  await queue.addBulk(Array.from({ length: firstBatch }, (_, index) => ({ name: 'sync', data: { index } })));
+  const worker = new Worker(name, async () => ({ synced: true }), { connection: connection() });
+  closers.push(() => worker.close());
+  await expect.poll(async () => (await queue.getJobCounts('completed')).completed).toBe(firstBatch);
+
+  await page.goto(`/sources/main/queues/${encodeURIComponent(name)}?state=completed`);
+  const rows = page.getByTestId('job-row');
+  await expect(rows).toHaveCount(50);
+  await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-status', 'live');
+  const idsOnScreen = () => rows.evaluateAll((elements) => elements.map((el) => el.getAttribute('data-job-id')));
+  const before = await idsOnScreen();
+
+  // The operator scrolls down and reads row 30.
+  const reading = before[30]!;
+  const readRow = page.locator(`[data-testid="job-row"][data-job-id="${reading}"]`);
+  await readRow.scrollIntoViewIfNeeded();
+  await page.evaluate(() => window.scrollBy(0, 100));
+  const topOf = () => readRow.evaluate((element) => element.getBoundingClientRect().top);
+  const scrollY = await page.evaluate(() => window.scrollY);
+  const readTop = await topOf();
+  expect(scrollY).toBeGreaterThan(0);
+  const navigations: string[] = [];
+  page.on('framenavigated', (frame) => navigations.push(frame.url()));
+
+  // New jobs complete: the list is told it changed, refetches, and the newest rows come in on top.
+  await queue.addBulk(Array.from({ length: laterBatch }, (_, index) => ({ name: 'sync', data: { later: index } })));
+  await expect.poll(async () => (await idsOnScreen())[0]).not.toBe(before[0]);
+  await expect.poll(async () => (await idsOnScreen()).indexOf(reading)).toBe(30 + laterBatch);
+
+  // The page did not jump: the row being read is where it was on screen, the page kept its scroll
+  // (moved down by exactly what was inserted above, so what is on screen stays put), and the list
+  // stayed a full page of rows throughout instead of a skeleton.
+  await expect(readRow).toBeInViewport();
+  expect(Math.abs((await topOf()) - readTop)).toBeLessThanOrEqual(1);
+  expect(await page.evaluate(() => window.scrollY)).toBeGreaterThanOrEqual(scrollY);
+  await expect(rows).toHaveCount(50);
+  expect(navigations).toEqual([]);
 });

@@ -4,6 +4,7 @@ import { AddJobBody } from '@/lib/api/schemas';
 import { useAddJob } from '@/lib/client/actions';
 import { ConfirmDialog } from './confirm-dialog';
 import { inputClass } from './control-button';
+import { JsonTextarea } from './fields';
 import { parseJsonField } from './json-field';
 
 /** What is wrong with the form, checked with the server's own schema before anything is sent. */
@@ -36,6 +37,11 @@ export function AddJobDialog({
   const [opts, setOpts] = useState('{}');
   const [touched, setTouched] = useState(false);
   const checked = validate(name, data, opts);
+  // Errors show once the operator has typed something, not on the empty form.
+  const edit = (set: (value: string) => void) => (value: string) => {
+    set(value);
+    setTouched(true);
+  };
   return (
     <ConfirmDialog
       open
@@ -60,44 +66,24 @@ export function AddJobDialog({
         <input
           className={`${inputClass} mt-1 block w-full`}
           value={name}
-          onChange={(event) => {
-            setName(event.target.value);
-            setTouched(true);
-          }}
+          onChange={(event) => edit(setName)(event.target.value)}
           data-testid="add-job-name"
         />
       </label>
-      <label className="block">
-        <span className="text-xs text-zinc-500 uppercase">Data (JSON)</span>
-        <textarea
-          className={`${inputClass} mt-1 block w-full font-mono text-xs`}
-          rows={6}
-          spellCheck={false}
-          value={data}
-          onChange={(event) => {
-            setData(event.target.value);
-            setTouched(true);
-          }}
-          data-testid="add-job-data"
-        />
-      </label>
-      <label className="block">
-        <span className="text-xs text-zinc-500 uppercase">
-          Options (JSON: jobId, delay, priority, attempts, backoff, lifo, removeOnComplete,
-          removeOnFail)
-        </span>
-        <textarea
-          className={`${inputClass} mt-1 block w-full font-mono text-xs`}
-          rows={3}
-          spellCheck={false}
-          value={opts}
-          onChange={(event) => {
-            setOpts(event.target.value);
-            setTouched(true);
-          }}
-          data-testid="add-job-opts"
-        />
-      </label>
+      <JsonTextarea
+        label="Data (JSON)"
+        value={data}
+        onChange={edit(setData)}
+        rows={6}
+        testId="add-job-data"
+      />
+      <JsonTextarea
+        label="Options (JSON: jobId, delay, priority, attempts, backoff, lifo, removeOnComplete, removeOnFail)"
+        value={opts}
+        onChange={edit(setOpts)}
+        rows={3}
+        testId="add-job-opts"
+      />
       {!checked.ok && touched ? (
         <p className="text-red-700 dark:text-red-400" data-testid="add-job-invalid">
           {checked.error}

@@ -1,15 +1,19 @@
 'use client';
-import { useState } from 'react';
+import { usePathname, useSearchParams } from 'next/navigation';
 import { prettyJson } from '@/lib/client/format';
 import { useAudit } from '@/lib/client/hooks';
+import { cursorSearch, parseCursors } from '@/lib/client/job-filter';
 import type { AuditEntry } from '@/lib/api/schemas';
 import { Badge } from '../badge';
 import { PageTitle } from '../page-title';
 import { QueryView } from '../query-view';
 import { RelativeTime } from '../relative-time';
-import { ControlButton } from './control-button';
+import { CursorPager } from './cursor-pager';
+import { ListTable, cell } from './list-table';
 
-const cell = 'px-2 py-1.5 align-top';
+const auditColumns = ['When', 'Who', 'Action', 'Target', 'Parameters', 'Result'].map((label) => ({
+  label,
+}));
 
 function target(entry: AuditEntry): string {
   return (
@@ -26,9 +30,13 @@ function brief(value: unknown): string {
   return text.length > 120 ? `${text.slice(0, 120)}…` : text;
 }
 
-/** Every mutating action, newest first: who, what, on which target, with which parameters and result. */
+/**
+ * Every mutating action, newest first: who, what, on which target, with which parameters and result.
+ * The page (its cursor stack) lives in the URL.
+ */
 export function AuditView() {
-  const [cursors, setCursors] = useState<string[]>([]);
+  const cursors = parseCursors(useSearchParams());
+  const pathname = usePathname();
   const audit = useAudit(cursors.at(-1) ?? null);
   return (
     <>
@@ -51,80 +59,56 @@ export function AuditView() {
                 </p>
               ) : (
                 <div className={audit.isPlaceholderData ? 'opacity-60' : undefined}>
-                  <div className="overflow-x-auto">
-                    <table className="tabular w-full text-sm" data-testid="audit-table">
-                      <thead>
-                        <tr className="border-b border-zinc-200 text-left text-xs text-zinc-500 uppercase dark:border-zinc-800">
-                          <th className={`${cell} pl-0 font-medium`}>When</th>
-                          <th className={`${cell} font-medium`}>Who</th>
-                          <th className={`${cell} font-medium`}>Action</th>
-                          <th className={`${cell} font-medium`}>Target</th>
-                          <th className={`${cell} font-medium`}>Parameters</th>
-                          <th className={`${cell} font-medium`}>Result</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {page.entries.map((entry) => (
-                          <tr
-                            key={entry.id}
-                            data-testid="audit-row"
-                            data-action={entry.action}
-                            className="border-b border-zinc-100 last:border-0 dark:border-zinc-800/60"
-                          >
-                            <td className={`${cell} pl-0`}>
-                              <RelativeTime at={entry.at} />
-                            </td>
-                            <td className={`${cell} break-all`}>
-                              {entry.principal.id}{' '}
-                              <span className="text-xs text-zinc-500">
-                                ({entry.principal.role})
-                              </span>
-                            </td>
-                            <td
-                              className={`${cell} font-mono whitespace-nowrap`}
-                              data-testid="audit-action"
-                            >
-                              {entry.action}
-                            </td>
-                            <td className={`${cell} max-w-64 break-all`} data-testid="audit-target">
-                              {target(entry)}
-                            </td>
-                            <td
-                              className={`${cell} max-w-72 truncate font-mono text-xs`}
-                              title={prettyJson(entry.params)}
-                            >
-                              {brief(entry.params)}
-                            </td>
-                            <td className={cell} title={prettyJson(entry.result.summary)}>
-                              <Badge tone={entry.result.ok ? 'green' : 'red'} testId="audit-result">
-                                {entry.result.ok ? 'ok' : (entry.result.code ?? 'failed')}{' '}
-                                {entry.result.status}
-                              </Badge>{' '}
-                              <span className="font-mono text-xs break-all">
-                                {brief(entry.result.summary)}
-                              </span>
-                            </td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
-                  </div>
-                  <div className="flex justify-end gap-2 pt-2">
-                    <ControlButton
-                      disabled={cursors.length === 0}
-                      onClick={() => setCursors(cursors.slice(0, -1))}
-                      data-testid="audit-prev"
-                    >
-                      ← Newer
-                    </ControlButton>
-                    <ControlButton
-                      disabled={!page.nextCursor || audit.isPlaceholderData}
-                      onClick={() => page.nextCursor && setCursors([...cursors, page.nextCursor])}
-                      data-testid="audit-next"
-                    >
-                      Older →
-                    </ControlButton>
-                  </div>
+                  <ListTable testId="audit-table" columns={auditColumns}>
+                    {page.entries.map((entry) => (
+                      <tr
+                        key={entry.id}
+                        data-testid="audit-row"
+                        data-action={entry.action}
+                        className="border-b border-zinc-100 last:border-0 dark:border-zinc-800/60"
+                      >
+                        <td className={`${cell} pl-0`}>
+                          <RelativeTime at={entry.at} />
+                        </td>
+                        <td className={`${cell} break-all`}>
+                          {entry.principal.id}{' '}
+                          <span className="text-xs text-zinc-500">({entry.principal.role})</span>
+                        </td>
+                        <td
+                          className={`${cell} font-mono whitespace-nowrap`}
+                          data-testid="audit-action"
+                        >
+                          {entry.action}
+                        </td>
+                        <td className={`${cell} max-w-64 break-all`} data-testid="audit-target">
+                          {target(entry)}
+                        </td>
+                        <td
+                          className={`${cell} max-w-72 truncate font-mono text-xs`}
+                          title={prettyJson(entry.params)}
+                        >
+                          {brief(entry.params)}
+                        </td>
+                        <td className={cell} title={prettyJson(entry.result.summary)}>
+                          <Badge tone={entry.result.ok ? 'green' : 'red'} testId="audit-result">
+                            {entry.result.ok ? 'ok' : (entry.result.code ?? 'failed')}{' '}
+                            {entry.result.status}
+                          </Badge>{' '}
+                          <span className="font-mono text-xs break-all">
+                            {brief(entry.result.summary)}
+                          </span>
+                        </td>
+                      </tr>
+                    ))}
+                  </ListTable>
+                  <CursorPager
+                    cursors={cursors}
+                    nextCursor={page.nextCursor}
+                    loading={audit.isPlaceholderData}
+                    hrefFor={(next) => `${pathname}${cursorSearch(next)}`}
+                    testId="audit"
+                    className="flex justify-end gap-2 pt-2"
+                  />
                 </div>
               )}
             </>

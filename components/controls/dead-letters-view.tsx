@@ -7,6 +7,7 @@ import { formatBytes } from '@/lib/client/format';
 import { useDeadLetters, useSources } from '@/lib/client/hooks';
 import {
   deadLetterSearch,
+  parseCursors,
   parseDeadLetterFilter,
   toDeadLetterQuery,
   toDeadLetterRetryBody,
@@ -18,9 +19,24 @@ import { QueryView } from '../query-view';
 import { RelativeTime } from '../relative-time';
 import { ActionStatus, plural } from './action-status';
 import { ConfirmDialog } from './confirm-dialog';
+import { CursorPager } from './cursor-pager';
+import { StackedField } from './fields';
+import { ListTable, cell } from './list-table';
+import type { Column } from './list-table';
+import { canRetryDeadLetters } from './permissions';
+import { useMe } from './use-controls';
 import { ControlButton, inputClass } from './control-button';
 
-const cell = 'px-2 py-1.5 align-top';
+const deadLetterColumns: Column[] = [
+  { label: 'Failed' },
+  { label: 'Source' },
+  { label: 'Queue' },
+  { label: 'Job' },
+  { label: 'Name' },
+  { label: 'Attempts', align: 'right' },
+  { label: 'Failed reason' },
+  { label: 'Data', align: 'right' },
+];
 
 function FilterForm({
   filter,
@@ -31,15 +47,14 @@ function FilterForm({
 }) {
   const [draft, setDraft] = useState(filter);
   const field = (key: keyof DeadLetterFilter, label: string) => (
-    <label className="flex min-w-0 flex-col gap-1 text-xs text-zinc-500 uppercase">
-      {label}
+    <StackedField label={label}>
       <input
         className={inputClass}
         value={draft[key]}
         onChange={(event) => setDraft({ ...draft, [key]: event.target.value })}
         data-testid={`dead-letters-${key}`}
       />
-    </label>
+    </StackedField>
   );
   return (
     <form
@@ -64,31 +79,28 @@ function FilterForm({
 
 /**
  * Failed jobs across every queue of every BullMQ source, newest first: the dead-letter queue BullMQ
- * lacks. The filter lives in the URL; "Retry" retries exactly the set the filter selects, after a
- * dry run has counted it for the confirmation.
+ * lacks. The filter and the page live in the URL; "Retry" retries exactly the set the filter
+ * selects, after a dry run has counted it for the confirmation.
  */
 export function DeadLettersView() {
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
   const filter = parseDeadLetterFilter(params);
-  const [cursors, setCursors] = useState<string[]>([]);
+  const cursors = parseCursors(params);
   const cursor = cursors.at(-1) ?? null;
   const list = useDeadLetters(toDeadLetterQuery(filter), cursor);
   const sources = useSources();
+  const me = useMe();
   const retry = useDeadLetterRetry();
   const count = useDeadLetterRetry();
   const [asking, setAsking] = useState(false);
   const [status, setStatus] = useState<string | null>(null);
 
-  // Retrying needs a writable source with the capability; the server checks each source again.
-  const canRetry = (sources.data?.sources ?? []).some(
-    (source) =>
-      source.kind === 'bullmq' && !source.readOnly && source.capabilities.includes('retry'),
-  );
+  // The server checks each source's read-only mode and the role again.
+  const canRetry = canRetryDeadLetters(sources.data?.sources, me.data);
 
   const apply = (next: DeadLetterFilter) => {
-    setCursors([]);
     setStatus(null);
     router.replace(`${pathname}${deadLetterSearch(next)}`, { scroll: false });
   };
@@ -129,90 +141,65 @@ export function DeadLettersView() {
                   No failed jobs.
                 </p>
               ) : (
-                <div className="overflow-x-auto">
-                  <table className="tabular w-full text-sm" data-testid="dead-letters-table">
-                    <thead>
-                      <tr className="border-b border-zinc-200 text-left text-xs text-zinc-500 uppercase dark:border-zinc-800">
-                        <th className={`${cell} pl-0 font-medium`}>Failed</th>
-                        <th className={`${cell} font-medium`}>Source</th>
-                        <th className={`${cell} font-medium`}>Queue</th>
-                        <th className={`${cell} font-medium`}>Job</th>
-                        <th className={`${cell} font-medium`}>Name</th>
-                        <th className={`${cell} text-right font-medium`}>Attempts</th>
-                        <th className={`${cell} font-medium`}>Failed reason</th>
-                        <th className={`${cell} text-right font-medium`}>Data</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {page.jobs.map((job) => (
-                        <tr
-                          key={`${job.source}\u0000${job.queue}\u0000${job.id}`}
-                          data-testid="dead-letter-row"
-                          className="border-b border-zinc-100 last:border-0 dark:border-zinc-800/60"
+                <ListTable testId="dead-letters-table" columns={deadLetterColumns}>
+                  {page.jobs.map((job) => (
+                    <tr
+                      key={`${job.source}\u0000${job.queue}\u0000${job.id}`}
+                      data-testid="dead-letter-row"
+                      className="border-b border-zinc-100 last:border-0 dark:border-zinc-800/60"
+                    >
+                      <td className={`${cell} pl-0`}>
+                        <RelativeTime at={job.finishedAt} />
+                      </td>
+                      <td className={cell}>
+                        <Link
+                          href={sourceHref(job.source)}
+                          className="text-sky-700 hover:underline dark:text-sky-400"
                         >
-                          <td className={`${cell} pl-0`}>
-                            <RelativeTime at={job.finishedAt} />
-                          </td>
-                          <td className={cell}>
-                            <Link
-                              href={sourceHref(job.source)}
-                              className="text-sky-700 hover:underline dark:text-sky-400"
-                            >
-                              {job.source}
-                            </Link>
-                          </td>
-                          <td className={`${cell} break-all`}>
-                            <Link
-                              href={queueHref(job.source, job.queue, { state: 'failed' })}
-                              className="text-sky-700 hover:underline dark:text-sky-400"
-                            >
-                              {job.queue}
-                            </Link>
-                          </td>
-                          <td className={cell}>
-                            <Link
-                              href={jobHref(job.source, job.queue, job.id)}
-                              className="font-mono text-sky-700 hover:underline dark:text-sky-400"
-                            >
-                              {job.id}
-                            </Link>
-                          </td>
-                          <td className={`${cell} max-w-48 break-all`}>{job.name}</td>
-                          <td className={`${cell} text-right whitespace-nowrap`}>
-                            {job.attemptsMade}
-                            {job.maxAttempts !== null ? ` / ${job.maxAttempts}` : ''}
-                          </td>
-                          <td
-                            className={`${cell} max-w-80 truncate text-red-700 dark:text-red-400`}
-                            title={job.failedReason ?? undefined}
-                          >
-                            {job.failedReason ?? ''}
-                          </td>
-                          <td className={`${cell} text-right whitespace-nowrap`}>
-                            {formatBytes(job.dataBytes)}
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                          {job.source}
+                        </Link>
+                      </td>
+                      <td className={`${cell} break-all`}>
+                        <Link
+                          href={queueHref(job.source, job.queue, { state: 'failed' })}
+                          className="text-sky-700 hover:underline dark:text-sky-400"
+                        >
+                          {job.queue}
+                        </Link>
+                      </td>
+                      <td className={cell}>
+                        <Link
+                          href={jobHref(job.source, job.queue, job.id)}
+                          className="font-mono text-sky-700 hover:underline dark:text-sky-400"
+                        >
+                          {job.id}
+                        </Link>
+                      </td>
+                      <td className={`${cell} max-w-48 break-all`}>{job.name}</td>
+                      <td className={`${cell} text-right whitespace-nowrap`}>
+                        {job.attemptsMade}
+                        {job.maxAttempts !== null ? ` / ${job.maxAttempts}` : ''}
+                      </td>
+                      <td
+                        className={`${cell} max-w-80 truncate text-red-700 dark:text-red-400`}
+                        title={job.failedReason ?? undefined}
+                      >
+                        {job.failedReason ?? ''}
+                      </td>
+                      <td className={`${cell} text-right whitespace-nowrap`}>
+                        {formatBytes(job.dataBytes)}
+                      </td>
+                    </tr>
+                  ))}
+                </ListTable>
               )}
-              <div className="flex justify-end gap-2">
-                <ControlButton
-                  disabled={cursors.length === 0}
-                  onClick={() => setCursors(cursors.slice(0, -1))}
-                  data-testid="dead-letters-prev"
-                >
-                  ← Newer
-                </ControlButton>
-                <ControlButton
-                  disabled={!page.nextCursor || list.isPlaceholderData}
-                  onClick={() => page.nextCursor && setCursors([...cursors, page.nextCursor])}
-                  data-testid="dead-letters-next"
-                >
-                  Older →
-                </ControlButton>
-              </div>
+              <CursorPager
+                cursors={cursors}
+                nextCursor={page.nextCursor}
+                loading={list.isPlaceholderData}
+                hrefFor={(next) => `${pathname}${deadLetterSearch(filter, next)}`}
+                testId="dead-letters"
+              />
             </div>
           )}
         </QueryView>

@@ -4,7 +4,7 @@ import { useJobAction } from '@/lib/client/actions';
 import { prettyJson } from '@/lib/client/format';
 import type { JobDetail } from '@/lib/client/types';
 import { ConfirmDialog } from './confirm-dialog';
-import { inputClass } from './control-button';
+import { JsonTextarea } from './fields';
 import { parseJsonField } from './json-field';
 
 /**
@@ -52,18 +52,14 @@ export function EditDataDialog({
             The new data replaces the old one whole; a waiting job runs with it, a failed one after
             a retry.
           </p>
-          <label className="block">
-            <span className="text-xs text-zinc-500 uppercase">Data (JSON)</span>
-            <textarea
-              value={text}
-              onChange={(event) => setText(event.target.value)}
-              rows={10}
-              spellCheck={false}
-              className={`${inputClass} mt-1 block w-full font-mono text-xs`}
-              aria-invalid={!parsed.ok}
-              data-testid="edit-data-input"
-            />
-          </label>
+          <JsonTextarea
+            label="Data (JSON)"
+            value={text}
+            onChange={setText}
+            rows={10}
+            invalid={!parsed.ok}
+            testId="edit-data-input"
+          />
           {!parsed.ok ? (
             <p className="text-red-700 dark:text-red-400" data-testid="edit-data-invalid">
               {parsed.error}

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useCancelJob, useJobAction } from '@/lib/client/actions';
 import type { JobActionRequest } from '@/lib/client/actions';
 import { jobHref, queueHref } from '@/lib/client/routes';
-import type { JobDetail } from '@/lib/client/types';
+import type { JobDetail, JobState } from '@/lib/client/types';
 import type { Capability } from '@/lib/api/schemas';
 import { ActionStatus } from './action-status';
 import { ConfirmDialog } from './confirm-dialog';
@@ -25,23 +25,34 @@ interface ActionSpec {
   explain: (job: JobDetail) => string;
 }
 
+/** An action for jobs in some states, confirmed as "<Label> 1 <state> job?". */
+const fromStates = (
+  label: string,
+  capability: Capability,
+  states: readonly JobState[],
+  explanation: string,
+): ActionSpec => ({
+  label,
+  capability,
+  applies: (job) => states.includes(job.state),
+  tone: 'primary',
+  confirmTitle: (job) => `${label} 1 ${job.state} job?`,
+  explain: () => explanation,
+});
+
 const specs: Record<JobActionName, ActionSpec> = {
-  retry: {
-    label: 'Retry',
-    capability: 'retry',
-    applies: (job) => job.state === 'failed' || job.state === 'completed',
-    tone: 'primary',
-    confirmTitle: (job) => `Retry 1 ${job.state} job?`,
-    explain: () => 'It goes back to waiting and runs again on the next free worker.',
-  },
-  promote: {
-    label: 'Promote',
-    capability: 'promote',
-    applies: (job) => job.state === 'delayed',
-    tone: 'primary',
-    confirmTitle: () => 'Promote 1 delayed job?',
-    explain: () => 'It stops waiting for its delay and becomes runnable now.',
-  },
+  retry: fromStates(
+    'Retry',
+    'retry',
+    ['failed', 'completed'],
+    'It goes back to waiting and runs again on the next free worker.',
+  ),
+  promote: fromStates(
+    'Promote',
+    'promote',
+    ['delayed'],
+    'It stops waiting for its delay and becomes runnable now.',
+  ),
   cancel: {
     label: 'Cancel',
     capability: 'cancelActive',

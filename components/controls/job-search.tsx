@@ -1,16 +1,26 @@
 'use client';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useState } from 'react';
 import { matchingStates } from '@/lib/api/schemas';
 import { useMatchingAction } from '@/lib/client/actions';
 import type { MatchingAction } from '@/lib/client/actions';
 import { useJobSearch } from '@/lib/client/hooks';
-import { emptyJobFilterForm, toMatchingBody, toSearchQuery } from '@/lib/client/job-filter';
+import {
+  MAX_SCAN_LIMIT,
+  emptyJobFilterForm,
+  parseJobSearch,
+  toMatchingBody,
+  toSearchQuery,
+  withJobSearch,
+} from '@/lib/client/job-filter';
 import type { JobFilterForm, MatchingState } from '@/lib/client/job-filter';
 import { ErrorBox } from '../error-box';
 import { JobsTable } from '../queue/jobs-table';
 import { ActionStatus, plural } from './action-status';
 import { ConfirmDialog } from './confirm-dialog';
 import { ControlButton, inputClass } from './control-button';
+import { ChoiceSelect, StackedField } from './fields';
+import { matchingActionRole } from './permissions';
 import { useControls } from './use-controls';
 
 const actionsFor = (state: MatchingState): MatchingAction[] => {
@@ -28,38 +38,139 @@ const actionLabels: Record<MatchingAction, string> = {
 };
 const capabilityOf = { retry: 'retry', promote: 'promote', remove: 'remove' } as const;
 
-function Field({ label, children }: { label: string; children: React.ReactNode }) {
+/** The filter as the operator types it; searching puts it in the URL. */
+function SearchForm({
+  initial,
+  searching,
+  onSubmit,
+}: {
+  initial: JobFilterForm;
+  searching: boolean;
+  onSubmit: (form: JobFilterForm) => void;
+}) {
+  const [form, setForm] = useState<JobFilterForm>(initial);
+  const patch = (change: Partial<JobFilterForm>) =>
+    setForm((current) => ({ ...current, ...change }));
   return (
-    <label className="flex min-w-0 flex-col gap-1 text-xs text-zinc-500 uppercase">
-      {label}
-      {children}
-    </label>
+    <form
+      className="grid grid-cols-1 gap-2 sm:grid-cols-2 lg:grid-cols-4"
+      onSubmit={(event) => {
+        event.preventDefault();
+        onSubmit(form);
+      }}
+    >
+      <StackedField label="State">
+        <ChoiceSelect
+          value={form.state}
+          choices={matchingStates}
+          onChange={(state) => patch({ state })}
+          testId="search-state"
+        />
+      </StackedField>
+      <StackedField label="Id, name or data contains">
+        <input
+          className={inputClass}
+          value={form.text}
+          onChange={(event) => patch({ text: event.target.value })}
+          data-testid="search-text"
+        />
+      </StackedField>
+      <StackedField label="Name is">
+        <input
+          className={inputClass}
+          value={form.name}
+          onChange={(event) => patch({ name: event.target.value })}
+          data-testid="search-name"
+        />
+      </StackedField>
+      <StackedField label="Failed reason contains">
+        <input
+          className={inputClass}
+          value={form.reason}
+          onChange={(event) => patch({ reason: event.target.value })}
+          data-testid="search-reason"
+        />
+      </StackedField>
+      <StackedField label="Ids (comma or space separated)">
+        <input
+          className={inputClass}
+          value={form.ids}
+          onChange={(event) => patch({ ids: event.target.value })}
+          data-testid="search-ids"
+        />
+      </StackedField>
+      <StackedField label="From">
+        <input
+          className={inputClass}
+          type="datetime-local"
+          value={form.from}
+          onChange={(event) => patch({ from: event.target.value })}
+        />
+      </StackedField>
+      <StackedField label="To">
+        <input
+          className={inputClass}
+          type="datetime-local"
+          value={form.to}
+          onChange={(event) => patch({ to: event.target.value })}
+        />
+      </StackedField>
+      <StackedField label="Look at most at (newest first)">
+        <input
+          className={inputClass}
+          type="number"
+          min={1}
+          max={MAX_SCAN_LIMIT}
+          value={form.scanLimit}
+          onChange={(event) =>
+            patch({
+              scanLimit: Math.max(1, Math.min(MAX_SCAN_LIMIT, Number(event.target.value) || 1)),
+            })
+          }
+          data-testid="search-scan-limit"
+        />
+      </StackedField>
+      <div className="sm:col-span-2 lg:col-span-4">
+        <ControlButton
+          type="submit"
+          tone="primary"
+          disabled={searching}
+          data-testid="search-submit"
+        >
+          {searching ? 'Searching…' : 'Search'}
+        </ControlButton>
+      </div>
+    </form>
   );
 }
 
 /**
  * A bounded search of one state (by id, name or data substring, failure reason, id list, time window)
  * and the same filter as a retry / remove / promote of the matching set. The server looks at no more
- * than `scanLimit` jobs, newest first, and says how many it looked at.
+ * than `scanLimit` jobs, newest first, and says how many it looked at. The search lives in the URL
+ * (`?search=failed&reason=SMTP…`, see job-filter.ts), so a search is a shareable link.
  */
 export function JobSearch({ source, queue }: { source: string; queue: string }) {
   const controls = useControls(source);
-  const [form, setForm] = useState<JobFilterForm>(() => emptyJobFilterForm());
-  // The filter the results (and any action on them) belong to: the form as it was when searched.
-  const [searched, setSearched] = useState<JobFilterForm | null>(null);
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  // The filter the results (and any action on them) belong to: the search in the URL.
+  const searched = parseJobSearch(params);
   const query = searched ? toSearchQuery(searched) : null;
   const search = useJobSearch(source, queue, query);
   const action = useMatchingAction(source, queue);
   const [asking, setAsking] = useState<MatchingAction | null>(null);
   const [status, setStatus] = useState<string | null>(null);
-  const patch = (change: Partial<JobFilterForm>) =>
-    setForm((current) => ({ ...current, ...change }));
 
-  const submit = () => {
+  const submit = (form: JobFilterForm) => {
     setStatus(null);
-    const same = searched !== null && JSON.stringify(toSearchQuery(form)) === JSON.stringify(query);
-    setSearched({ ...form });
-    if (same) void search.refetch();
+    // Searching again for the same filter: the URL does not change, so fetch again.
+    if (searched !== null && JSON.stringify(toSearchQuery(form)) === JSON.stringify(query)) {
+      void search.refetch();
+      return;
+    }
+    router.replace(`${pathname}${withJobSearch(params, form)}`, { scroll: false });
   };
 
   const result = search.data;
@@ -71,104 +182,19 @@ export function JobSearch({ source, queue }: { source: string; queue: string }) 
     );
   }
   const available = searched
-    ? actionsFor(searched.state).filter((name) => controls.can(capabilityOf[name]))
+    ? actionsFor(searched.state).filter((name) =>
+        controls.can(capabilityOf[name], matchingActionRole[name]),
+      )
     : [];
 
   return (
     <div className="space-y-3" data-testid="job-search">
-      <form
-        className="grid grid-cols-1 gap-2 sm:grid-cols-2 lg:grid-cols-4"
-        onSubmit={(event) => {
-          event.preventDefault();
-          submit();
-        }}
-      >
-        <Field label="State">
-          <select
-            className={inputClass}
-            value={form.state}
-            onChange={(event) => patch({ state: event.target.value as MatchingState })}
-            data-testid="search-state"
-          >
-            {matchingStates.map((state) => (
-              <option key={state} value={state}>
-                {state}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label="Id, name or data contains">
-          <input
-            className={inputClass}
-            value={form.text}
-            onChange={(event) => patch({ text: event.target.value })}
-            data-testid="search-text"
-          />
-        </Field>
-        <Field label="Name is">
-          <input
-            className={inputClass}
-            value={form.name}
-            onChange={(event) => patch({ name: event.target.value })}
-            data-testid="search-name"
-          />
-        </Field>
-        <Field label="Failed reason contains">
-          <input
-            className={inputClass}
-            value={form.reason}
-            onChange={(event) => patch({ reason: event.target.value })}
-            data-testid="search-reason"
-          />
-        </Field>
-        <Field label="Ids (comma or space separated)">
-          <input
-            className={inputClass}
-            value={form.ids}
-            onChange={(event) => patch({ ids: event.target.value })}
-            data-testid="search-ids"
-          />
-        </Field>
-        <Field label="From">
-          <input
-            className={inputClass}
-            type="datetime-local"
-            value={form.from}
-            onChange={(event) => patch({ from: event.target.value })}
-          />
-        </Field>
-        <Field label="To">
-          <input
-            className={inputClass}
-            type="datetime-local"
-            value={form.to}
-            onChange={(event) => patch({ to: event.target.value })}
-          />
-        </Field>
-        <Field label="Look at most at (newest first)">
-          <input
-            className={inputClass}
-            type="number"
-            min={1}
-            max={100_000}
-            value={form.scanLimit}
-            onChange={(event) =>
-              patch({ scanLimit: Math.max(1, Math.min(100_000, Number(event.target.value) || 1)) })
-            }
-            data-testid="search-scan-limit"
-          />
-        </Field>
-        <div className="sm:col-span-2 lg:col-span-4">
-          <ControlButton
-            type="submit"
-            tone="primary"
-            disabled={search.isFetching}
-            data-testid="search-submit"
-          >
-            {search.isFetching ? 'Searching…' : 'Search'}
-          </ControlButton>
-        </div>
-      </form>
+      <SearchForm
+        key={searched ? JSON.stringify(searched) : ''}
+        initial={searched ?? emptyJobFilterForm()}
+        searching={search.isFetching}
+        onSubmit={submit}
+      />
 
       {search.isError ? <ErrorBox error={search.error} /> : null}
       {result && searched ? (

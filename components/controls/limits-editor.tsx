@@ -1,11 +1,13 @@
 'use client';
 import { useState } from 'react';
+import type { ReactNode } from 'react';
 import { useConcurrency, useRateLimit } from '@/lib/client/actions';
 import { formatDuration } from '@/lib/client/format';
 import { useQueue } from '@/lib/client/hooks';
 import type { Queue } from '@/lib/client/types';
 import { ErrorBox } from '../error-box';
-import { ControlButton, inputClass } from './control-button';
+import { ControlButton } from './control-button';
+import { NumberInput } from './fields';
 import { useControls } from './use-controls';
 
 const positiveInt = (text: string): number | null => {
@@ -13,203 +15,195 @@ const positiveInt = (text: string): number | null => {
   return text.trim() !== '' && Number.isInteger(value) && value > 0 ? value : null;
 };
 
-function Row({
+/** The part of a limit's mutation the editor drives; `null` removes the limit. */
+interface LimitMutation<Value> {
+  isPending: boolean;
+  error: Error | null;
+  reset(): void;
+  newIntent(): void;
+  mutate(value: Value | null, options: { onSuccess: () => void }): void;
+}
+
+/**
+ * One queue limit shown as a value with Edit, and edited in place: Save (when `draft` parses),
+ * Remove (when a limit is set) and Cancel. Test ids are `<name>-row`, `<name>-value`, `<name>-edit`,
+ * `<name>-save`, `<name>-remove`.
+ */
+function EditableLimit<Value>({
+  name,
   label,
+  shown,
+  isSet,
+  editable,
+  mutation,
+  draft,
+  beginEdit,
+  fields,
+  errorTitle,
   children,
-  testId,
 }: {
+  name: string;
   label: string;
-  children: React.ReactNode;
-  testId: string;
+  /** The current limit as text. */
+  shown: string;
+  isSet: boolean;
+  editable: boolean;
+  mutation: LimitMutation<Value>;
+  /** The typed fields parsed, or null while they do not make a limit. */
+  draft: Value | null;
+  /** Fill the fields from the current limit. */
+  beginEdit: () => void;
+  fields: ReactNode;
+  errorTitle: string;
+  /** Shown after the value or the form (the limiter's TTL). */
+  children?: ReactNode;
 }) {
+  const [editing, setEditing] = useState(false);
+  const start = () => {
+    mutation.reset();
+    mutation.newIntent();
+    beginEdit();
+    setEditing(true);
+  };
+  const save = (value: Value | null) =>
+    mutation.mutate(value, { onSuccess: () => setEditing(false) });
+
   return (
-    <div className="flex flex-wrap items-center gap-2 text-sm" data-testid={testId}>
+    <div className="flex flex-wrap items-center gap-2 text-sm" data-testid={`${name}-row`}>
       <span className="w-28 text-xs text-zinc-500 uppercase">{label}</span>
+      {editing ? (
+        <form
+          className="flex flex-wrap items-center gap-2"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (draft !== null) save(draft);
+          }}
+        >
+          {fields}
+          <ControlButton
+            type="submit"
+            tone="primary"
+            disabled={draft === null || mutation.isPending}
+            data-testid={`${name}-save`}
+          >
+            Save
+          </ControlButton>
+          {isSet ? (
+            <ControlButton
+              tone="danger"
+              disabled={mutation.isPending}
+              onClick={() => save(null)}
+              data-testid={`${name}-remove`}
+            >
+              Remove
+            </ControlButton>
+          ) : null}
+          <ControlButton onClick={() => setEditing(false)} disabled={mutation.isPending}>
+            Cancel
+          </ControlButton>
+        </form>
+      ) : (
+        <>
+          <span className="tabular font-medium" data-testid={`${name}-value`}>
+            {shown}
+          </span>
+          {editable ? (
+            <ControlButton onClick={start} data-testid={`${name}-edit`}>
+              Edit
+            </ControlButton>
+          ) : null}
+        </>
+      )}
       {children}
+      {mutation.error ? <ErrorBox error={mutation.error} title={errorTitle} /> : null}
     </div>
   );
 }
 
-function RateLimitRow({
-  source,
-  queue,
-  editable,
-}: {
+interface LimitRowProps {
   source: string;
   queue: Queue;
   editable: boolean;
-}) {
+}
+
+function RateLimitRow({ source, queue, editable }: LimitRowProps) {
   const mutation = useRateLimit(source, queue.name);
-  const [editing, setEditing] = useState(false);
   const [max, setMax] = useState('');
   const [duration, setDuration] = useState('');
   const parsedMax = positiveInt(max);
   const parsedDuration = positiveInt(duration);
   const limit = queue.rateLimit;
 
-  const start = () => {
-    mutation.reset();
-    mutation.newIntent();
-    setMax(String(limit?.max ?? 10));
-    setDuration(String(limit?.durationMs ?? 1000));
-    setEditing(true);
-  };
-  const save = (value: { max: number; durationMs: number } | null) =>
-    mutation.mutate(value, { onSuccess: () => setEditing(false) });
-
   return (
-    <Row label="Rate limit" testId="rate-limit-row">
-      {editing ? (
-        <form
-          className="flex flex-wrap items-center gap-2"
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (parsedMax && parsedDuration) save({ max: parsedMax, durationMs: parsedDuration });
-          }}
-        >
-          <input
-            aria-label="Jobs at most"
-            className={`${inputClass} w-24`}
-            type="number"
-            min={1}
+    <EditableLimit
+      name="rate-limit"
+      label="Rate limit"
+      shown={limit ? `${limit.max} per ${formatDurationMs(limit.durationMs)}` : 'none'}
+      isSet={Boolean(limit)}
+      editable={editable}
+      mutation={mutation}
+      draft={parsedMax && parsedDuration ? { max: parsedMax, durationMs: parsedDuration } : null}
+      beginEdit={() => {
+        setMax(String(limit?.max ?? 10));
+        setDuration(String(limit?.durationMs ?? 1000));
+      }}
+      fields={
+        <>
+          <NumberInput
+            ariaLabel="Jobs at most"
             value={max}
-            onChange={(event) => setMax(event.target.value)}
-            data-testid="rate-limit-max"
+            onChange={setMax}
+            testId="rate-limit-max"
           />
           jobs per
-          <input
-            aria-label="Window in milliseconds"
-            className={`${inputClass} w-28`}
-            type="number"
-            min={1}
+          <NumberInput
+            ariaLabel="Window in milliseconds"
+            width="w-28"
             value={duration}
-            onChange={(event) => setDuration(event.target.value)}
-            data-testid="rate-limit-duration"
+            onChange={setDuration}
+            testId="rate-limit-duration"
           />
           ms
-          <ControlButton
-            type="submit"
-            tone="primary"
-            disabled={!parsedMax || !parsedDuration || mutation.isPending}
-            data-testid="rate-limit-save"
-          >
-            Save
-          </ControlButton>
-          {limit ? (
-            <ControlButton
-              tone="danger"
-              disabled={mutation.isPending}
-              onClick={() => save(null)}
-              data-testid="rate-limit-remove"
-            >
-              Remove
-            </ControlButton>
-          ) : null}
-          <ControlButton onClick={() => setEditing(false)} disabled={mutation.isPending}>
-            Cancel
-          </ControlButton>
-        </form>
-      ) : (
-        <>
-          <span className="tabular font-medium" data-testid="rate-limit-value">
-            {limit ? `${limit.max} per ${formatDurationMs(limit.durationMs)}` : 'none'}
-          </span>
-          {editable ? (
-            <ControlButton onClick={start} data-testid="rate-limit-edit">
-              Edit
-            </ControlButton>
-          ) : null}
         </>
-      )}
+      }
+      errorTitle="Rate limit not saved"
+    >
       <span className="text-xs text-zinc-500" data-testid="limiter-ttl">
         {queue.rateLimitedForMs > 0
           ? `limited now: jobs wait ${formatDurationMs(queue.rateLimitedForMs)} more`
           : 'not limiting now'}
       </span>
-      {mutation.error ? <ErrorBox error={mutation.error} title="Rate limit not saved" /> : null}
-    </Row>
+    </EditableLimit>
   );
 }
 
-function ConcurrencyRow({
-  source,
-  queue,
-  editable,
-}: {
-  source: string;
-  queue: Queue;
-  editable: boolean;
-}) {
+function ConcurrencyRow({ source, queue, editable }: LimitRowProps) {
   const mutation = useConcurrency(source, queue.name);
-  const [editing, setEditing] = useState(false);
   const [value, setValue] = useState('');
-  const parsed = positiveInt(value);
-
-  const start = () => {
-    mutation.reset();
-    mutation.newIntent();
-    setValue(String(queue.globalConcurrency ?? 1));
-    setEditing(true);
-  };
-  const save = (concurrency: number | null) =>
-    mutation.mutate(concurrency, { onSuccess: () => setEditing(false) });
 
   return (
-    <Row label="Concurrency" testId="concurrency-row">
-      {editing ? (
-        <form
-          className="flex flex-wrap items-center gap-2"
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (parsed) save(parsed);
-          }}
-        >
-          <input
-            aria-label="Jobs at once across all workers"
-            className={`${inputClass} w-24`}
-            type="number"
-            min={1}
+    <EditableLimit
+      name="concurrency"
+      label="Concurrency"
+      shown={queue.globalConcurrency === null ? 'unlimited' : String(queue.globalConcurrency)}
+      isSet={queue.globalConcurrency !== null}
+      editable={editable}
+      mutation={mutation}
+      draft={positiveInt(value)}
+      beginEdit={() => setValue(String(queue.globalConcurrency ?? 1))}
+      fields={
+        <>
+          <NumberInput
+            ariaLabel="Jobs at once across all workers"
             value={value}
-            onChange={(event) => setValue(event.target.value)}
-            data-testid="concurrency-input"
+            onChange={setValue}
+            testId="concurrency-input"
           />
           at once, across all workers
-          <ControlButton
-            type="submit"
-            tone="primary"
-            disabled={!parsed || mutation.isPending}
-            data-testid="concurrency-save"
-          >
-            Save
-          </ControlButton>
-          {queue.globalConcurrency !== null ? (
-            <ControlButton
-              tone="danger"
-              disabled={mutation.isPending}
-              onClick={() => save(null)}
-              data-testid="concurrency-remove"
-            >
-              Remove
-            </ControlButton>
-          ) : null}
-          <ControlButton onClick={() => setEditing(false)} disabled={mutation.isPending}>
-            Cancel
-          </ControlButton>
-        </form>
-      ) : (
-        <>
-          <span className="tabular font-medium" data-testid="concurrency-value">
-            {queue.globalConcurrency === null ? 'unlimited' : String(queue.globalConcurrency)}
-          </span>
-          {editable ? (
-            <ControlButton onClick={start} data-testid="concurrency-edit">
-              Edit
-            </ControlButton>
-          ) : null}
         </>
-      )}
-      {mutation.error ? <ErrorBox error={mutation.error} title="Concurrency not saved" /> : null}
-    </Row>
+      }
+      errorTitle="Concurrency not saved"
+    />
   );
 }
 

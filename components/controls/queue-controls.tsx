@@ -11,10 +11,13 @@ import { AddJobDialog } from './add-job-dialog';
 import { ConfirmDialog } from './confirm-dialog';
 import { LimitsEditor } from './limits-editor';
 import { ControlButton, inputClass } from './control-button';
+import { ChoiceSelect, InlineField, NumberInput } from './fields';
+import { bulkActionRole } from './permissions';
 import { useControls } from './use-controls';
 
 type CleanState = (typeof cleanableStates)[number];
-type FinishedState = 'failed' | 'completed';
+const finishedStates = ['failed', 'completed'] as const;
+type FinishedState = (typeof finishedStates)[number];
 
 interface BulkForm {
   retryState: FinishedState;
@@ -53,6 +56,9 @@ const labels: Record<BulkQueueAction, string> = {
 };
 
 const count = (queue: Queue, state: JobState) => queue.counts[state] ?? 0;
+/** A state choice with how many jobs are in it: `failed (12)`. */
+const withCount = (queue: Queue) => (state: JobState) =>
+  `${state} (${count(queue, state).toLocaleString('en-US')})`;
 const positiveInt = (text: string): number | undefined => {
   const value = Number(text);
   return text.trim() !== '' && Number.isInteger(value) && value > 0 ? value : undefined;
@@ -127,22 +133,15 @@ function BulkFields({
     case 'retry-all':
       return (
         <>
-          <label className="flex items-center gap-2">
-            State
-            <select
-              className={inputClass}
+          <InlineField label="State">
+            <ChoiceSelect
               value={form.retryState}
-              onChange={(event) => setForm({ retryState: event.target.value as FinishedState })}
-              data-testid="retry-all-state"
-            >
-              <option value="failed">
-                failed ({count(queue, 'failed').toLocaleString('en-US')})
-              </option>
-              <option value="completed">
-                completed ({count(queue, 'completed').toLocaleString('en-US')})
-              </option>
-            </select>
-          </label>
+              choices={finishedStates}
+              describe={withCount(queue)}
+              onChange={(retryState) => setForm({ retryState })}
+              testId="retry-all-state"
+            />
+          </InlineField>
           <p>
             They go back to waiting in batches; jobs that finish after you confirm are left alone.
           </p>
@@ -154,44 +153,32 @@ function BulkFields({
       return (
         <>
           <div className="flex flex-wrap gap-3">
-            <label className="flex items-center gap-2">
-              State
-              <select
-                className={inputClass}
+            <InlineField label="State">
+              <ChoiceSelect
                 value={form.cleanState}
-                onChange={(event) => setForm({ cleanState: event.target.value as CleanState })}
-                data-testid="clean-state"
-              >
-                {cleanableStates.map((state) => (
-                  <option key={state} value={state}>
-                    {state} ({count(queue, state).toLocaleString('en-US')})
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="flex items-center gap-2">
-              Older than (s)
-              <input
-                className={`${inputClass} w-24`}
-                type="number"
+                choices={cleanableStates}
+                describe={withCount(queue)}
+                onChange={(cleanState) => setForm({ cleanState })}
+                testId="clean-state"
+              />
+            </InlineField>
+            <InlineField label="Older than (s)">
+              <NumberInput
                 min={0}
                 value={form.graceSeconds}
-                onChange={(event) => setForm({ graceSeconds: event.target.value })}
-                data-testid="clean-grace"
+                onChange={(graceSeconds) => setForm({ graceSeconds })}
+                testId="clean-grace"
               />
-            </label>
-            <label className="flex items-center gap-2">
-              At most
-              <input
-                className={`${inputClass} w-28`}
-                type="number"
-                min={1}
+            </InlineField>
+            <InlineField label="At most">
+              <NumberInput
+                width="w-28"
                 placeholder="all"
                 value={form.cleanLimit}
-                onChange={(event) => setForm({ cleanLimit: event.target.value })}
-                data-testid="clean-limit"
+                onChange={(cleanLimit) => setForm({ cleanLimit })}
+                testId="clean-limit"
               />
-            </label>
+            </InlineField>
           </div>
           <p>Matching jobs are deleted in chunks of 10,000. This cannot be undone.</p>
         </>
@@ -256,7 +243,7 @@ function QueueActionBar({ source, queue }: { source: string; queue: Queue }) {
     setFormState((current) => ({ ...current, ...patch }));
 
   const actions = (Object.keys(labels) as BulkQueueAction[]).filter((action) =>
-    controls.can(capabilityOf[action]),
+    controls.can(capabilityOf[action], bulkActionRole[action]),
   );
   const canPause = controls.can('pause');
   const canAdd = controls.can('add');

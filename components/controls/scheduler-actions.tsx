@@ -6,6 +6,7 @@ import type { Schedule } from '@/lib/client/types';
 import { ActionStatus } from './action-status';
 import { ConfirmDialog } from './confirm-dialog';
 import { ControlButton, inputClass } from './control-button';
+import { InlineField, JsonTextarea, NumberInput } from './fields';
 import { parseJsonField } from './json-field';
 import { useControls } from './use-controls';
 
@@ -188,41 +189,31 @@ export function SchedulerActions({ source, schedule }: { source: string; schedul
                 />
               </div>
             ) : (
-              <label className="flex items-center gap-2">
-                <input
-                  className={`${inputClass} w-32`}
-                  type="number"
-                  min={1}
+              <InlineField>
+                <NumberInput
+                  width="w-32"
                   value={form.everyMs}
-                  onChange={(event) => setForm({ everyMs: event.target.value })}
-                  data-testid="scheduler-every"
+                  onChange={(everyMs) => setForm({ everyMs })}
+                  testId="scheduler-every"
                 />
                 ms
-              </label>
+              </InlineField>
             )}
-            <label className="flex items-center gap-2">
-              Stop after
-              <input
-                className={`${inputClass} w-24`}
-                type="number"
-                min={1}
+            <InlineField label="Stop after">
+              <NumberInput
                 placeholder="never"
                 value={form.limit}
-                onChange={(event) => setForm({ limit: event.target.value })}
-                data-testid="scheduler-limit"
+                onChange={(limit) => setForm({ limit })}
+                testId="scheduler-limit"
               />
               runs
-            </label>
-            <label className="block">
-              <span className="text-xs text-zinc-500 uppercase">Job data (JSON)</span>
-              <textarea
-                className={`${inputClass} mt-1 block w-full font-mono text-xs`}
-                rows={4}
-                spellCheck={false}
-                value={form.data}
-                onChange={(event) => setForm({ data: event.target.value })}
-              />
-            </label>
+            </InlineField>
+            <JsonTextarea
+              label="Job data (JSON)"
+              value={form.data}
+              onChange={(data) => setForm({ data })}
+              rows={4}
+            />
             {checked && !checked.ok ? (
               <p className="text-red-700 dark:text-red-400" data-testid="scheduler-invalid">
                 {checked.error}

@@ -1,29 +1,34 @@
 'use client';
+import { useQuery } from '@tanstack/react-query';
+import { MeResponse } from '@/lib/api/routes-me';
+import { apiPath, fetchJson } from '@/lib/client/api';
 import { useSources } from '@/lib/client/hooks';
-import type { Capability } from '@/lib/api/schemas';
+import { queryKeys } from '@/lib/client/query-keys';
+import { noRefresh } from '@/lib/client/refresh';
+import type { Controls } from './permissions';
+import { controlsFor } from './permissions';
 
-export interface Controls {
-  /** The source summary has loaded; until then every control stays hidden. */
-  ready: boolean;
-  readOnly: boolean;
-  /** The source is writable and its adapter can do this. */
-  can: (capability: Capability) => boolean;
-  /** The adapter can do this, writable or not (reads such as search). */
-  has: (capability: Capability) => boolean;
+export type { Controls } from './permissions';
+
+/** Who the server takes this browser for; fetched once per page load (a role does not change). */
+export function useMe() {
+  return useQuery({
+    queryKey: queryKeys.me(),
+    queryFn: ({ signal }) => fetchJson(apiPath(['me']), MeResponse, { signal }),
+    ...noRefresh,
+  });
 }
 
 /**
- * Which controls a source allows: none while read-only (the API would answer 403) or while its
- * summary is unknown, and only those its adapter declares (the API would answer 409 unsupported).
+ * Which controls a source allows (see permissions.ts): none while read-only (the API would answer
+ * 403), while the source or the principal is unknown, or above the principal's role; and only those
+ * its adapter declares (the API would answer 409 unsupported).
  */
 export function useControls(source: string): Controls {
   const { data } = useSources();
-  const summary = data?.sources.find((candidate) => candidate.id === source);
-  const writable = summary !== undefined && !summary.readOnly;
-  return {
-    ready: summary !== undefined,
-    readOnly: summary?.readOnly ?? false,
-    can: (capability) => writable && summary.capabilities.includes(capability),
-    has: (capability) => summary?.capabilities.includes(capability) ?? false,
-  };
+  const me = useMe();
+  return controlsFor(
+    data?.sources.find((candidate) => candidate.id === source),
+    me.data,
+  );
 }

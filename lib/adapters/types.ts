@@ -314,6 +314,29 @@ export interface JobFilterOptions {
   ids?: string[];
 }
 
+/**
+ * The states a search or a "retry / remove / promote what matches" action may name (the API's `state`
+ * enum). `waiting` covers the jobs of a paused queue too.
+ */
+export const matchingStates = [
+  'failed',
+  'completed',
+  'delayed',
+  'waiting',
+  'prioritized',
+  'waiting-children',
+] as const;
+
+/** The states a clean may name: the ones BullMQ's `clean` can empty. */
+export const cleanableStates = [
+  'completed',
+  'failed',
+  'delayed',
+  'waiting',
+  'prioritized',
+  'paused',
+] as const;
+
 export interface ScanOptions {
   state: JobState;
   filter: JobFilterOptions;

@@ -81,6 +81,14 @@ async function finished(queue: string, { failed = 0, completed = 0 } = {}) {
   return producer;
 }
 
+/** A queue BullMQ has created (its meta hash written), holding one waiting job. */
+async function queueWithOneJob(queue: string) {
+  await closer
+    .add(new Queue(queue, { connection: connectionOf(redisUrl), prefix }))
+    .add('seed', {});
+  await eventually(async () => expect(await redis.exists(`${prefix}:${queue}:meta`)).toBe(1));
+}
+
 async function auditEntries() {
   const raw = (await redis.xrevrange(AUDIT_STREAM, '+', '-', 'COUNT', 200)) as Array<
     [string, string[]]
@@ -217,8 +225,7 @@ describe('job actions', () => {
 describe('queue actions', () => {
   it('pauses and resumes a queue (meta.paused in Redis)', async () => {
     const queue = 'pause-one';
-    closer.add(new Queue(queue, { connection: connectionOf(redisUrl), prefix })).add('x', {});
-    await eventually(async () => expect(await redis.exists(`${prefix}:${queue}:meta`)).toBe(1));
+    await queueWithOneJob(queue);
     const paused = QueueStateResponse.parse(
       await json(await call('POST', `/sources/main/queues/${queue}/pause`, {})),
     );
@@ -285,8 +292,7 @@ describe('queue actions', () => {
 
   it('adds a job with validated options, and refuses unknown options with 400', async () => {
     const queue = 'add-one';
-    closer.add(new Queue(queue, { connection: connectionOf(redisUrl), prefix })).add('seed', {});
-    await eventually(async () => expect(await redis.exists(`${prefix}:${queue}:meta`)).toBe(1));
+    await queueWithOneJob(queue);
     const added = JobActionResponse.parse(
       await json(
         await call('POST', `/sources/main/queues/${queue}/add`, {
@@ -307,8 +313,7 @@ describe('queue actions', () => {
 
   it('sets and removes the global rate limit and concurrency (meta fields in Redis)', async () => {
     const queue = 'limits-one';
-    closer.add(new Queue(queue, { connection: connectionOf(redisUrl), prefix })).add('seed', {});
-    await eventually(async () => expect(await redis.exists(`${prefix}:${queue}:meta`)).toBe(1));
+    await queueWithOneJob(queue);
     const set = RateLimitResponse.parse(
       await json(
         await call('PUT', `/sources/main/queues/${queue}/rate-limit`, { max: 5, durationMs: 1000 }),
@@ -335,8 +340,7 @@ describe('queue actions', () => {
 
   it('upserts, runs and removes a job scheduler', async () => {
     const queue = 'sched-one';
-    closer.add(new Queue(queue, { connection: connectionOf(redisUrl), prefix })).add('seed', {});
-    await eventually(async () => expect(await redis.exists(`${prefix}:${queue}:meta`)).toBe(1));
+    await queueWithOneJob(queue);
     const put = await call('PUT', `/sources/main/queues/${queue}/schedulers/nightly`, {
       pattern: '0 3 * * *',
       tz: 'Europe/Paris',

@@ -77,6 +77,8 @@ export interface ApiRoute {
   capability: Capability | null;
   /** JSON request body schema (mutations, lib/api/mutation.ts); documented in OpenAPI. */
   body?: z.ZodType;
+  /** A streamed answer (`text/event-stream`: `response` is then each event's shape); JSON when absent. */
+  streams?: 'text/event-stream';
   /** Params and query already parsed by `params`/`query`; returns the body before response validation. */
   run(context: RouteContext<unknown, unknown>): Promise<unknown>;
 }
@@ -129,4 +131,19 @@ export function defineSourceRoute<
       );
     },
   };
+}
+
+/** A response that does not fit its schema is our bug, not the caller's: 500, logged with the issues. */
+export function parseRouteResponse<R extends z.ZodType>(
+  route: { method: string; path: string; response: R },
+  result: unknown,
+): z.output<R> {
+  const parsed = route.response.safeParse(result);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  throw new Error(
+    `response of ${route.method} ${route.path} does not match its schema: ${issues.join('; ')}`,
+  );
 }

@@ -6,6 +6,7 @@
  * under plain Node (mount helpers, bench). It is reached only through server code.
  */
 import type { ApiRoute, ApiSettings } from './define-route';
+import { parseRouteResponse } from './define-route';
 import {
   badRequestFromZod,
   jsonResponse,
@@ -90,7 +91,7 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
       // A streaming route (GET /events) answers its own Response; it has no JSON body to check.
       if (result instanceof Response) return result;
       const body =
-        validateResponses === 'all' || !route.heavy ? parseResponse(route, result) : result;
+        validateResponses === 'all' || !route.heavy ? parseRouteResponse(route, result) : result;
       const response = jsonResponse(body);
       return request.method === 'HEAD'
         ? new Response(null, { status: 200, headers: response.headers })
@@ -99,18 +100,6 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
       return toErrorResponse(error, context);
     }
   };
-}
-
-/** A response that does not fit its schema is our bug, not the caller's: 500, logged with the issues. */
-function parseResponse(route: ApiRoute, result: unknown): unknown {
-  const parsed = route.response.safeParse(result);
-  if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-  throw new Error(
-    `response of ${route.method} ${route.path} does not match its schema: ${issues.join('; ')}`,
-  );
 }
 
 function optionsResponse(allowed: readonly HttpMethod[]): Response {

@@ -92,6 +92,23 @@ describe('OpenAPI document', () => {
     expect(JSON.stringify(document.components)).not.toContain('"$id"');
   });
 
+  it('describes the live feed as an event stream of typed events, and its errors as JSON', async () => {
+    const document = await fetchDocument();
+    const events = document.paths['/events']!.get!.responses as Record<
+      string,
+      { description: string; content: Record<string, { schema: { oneOf?: unknown[]; anyOf?: unknown[] } }> }
+    >;
+    expect(Object.keys(events['200']!.content)).toEqual(['text/event-stream']);
+    expect(events['200']!.description).toContain('`data` of each event is one JSON object');
+    // The per-event shape is the union of the event types (hello, counts, job, ...), not a string.
+    const union = events['200']!.content['text/event-stream']!.schema;
+    expect((union.oneOf ?? union.anyOf ?? []).length).toBeGreaterThan(3);
+    expect(Object.keys(events['400']!.content)).toEqual(['application/json']);
+    // Every other route still answers JSON.
+    const sources = document.paths['/sources']!.get!.responses as typeof events;
+    expect(Object.keys(sources['200']!.content)).toEqual(['application/json']);
+  });
+
   it('gives each operation a unique id', () => {
     const ids = routes.map(operationId);
     expect(new Set(ids).size).toBe(ids.length);

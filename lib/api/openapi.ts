@@ -95,19 +95,28 @@ function requestBody(body: z.ZodType, names: Map<z.ZodType, string>): Record<str
   };
 }
 
-function responses(route: ApiRoute, names: Map<z.ZodType, string>): Record<string, unknown> {
+/**
+ * The 200 answer: a JSON body, or for a streaming route a `text/event-stream` whose every event
+ * carries one JSON object of the route's schema in its `data` (OpenAPI 3.1 has no per-event schema).
+ */
+function success(route: ApiRoute, names: Map<z.ZodType, string>): Record<string, unknown> {
   const responseName = names.get(route.response);
-  const result: Record<string, unknown> = {
-    '200': {
-      description: route.summary,
-      content: {
-        'application/json': {
-          schema: responseName ? ref(responseName) : inlineSchema(route.response),
-          example: route.example.response,
-        },
-      },
-    },
+  const schema = responseName ? ref(responseName) : inlineSchema(route.response);
+  if (route.streams === 'text/event-stream')
+    return {
+      description:
+        `${route.summary}. A stream of Server-Sent Events: the \`data\` of each event is one JSON object ` +
+        'of the schema below (the SSE event name is its `type`), each has an `id` to resume from.',
+      content: { 'text/event-stream': { schema, example: route.example.response } },
+    };
+  return {
+    description: route.summary,
+    content: { 'application/json': { schema, example: route.example.response } },
   };
+}
+
+function responses(route: ApiRoute, names: Map<z.ZodType, string>): Record<string, unknown> {
+  const result: Record<string, unknown> = { '200': success(route, names) };
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of [...route.errors, 'internal' as const]) {
     const status = statusOfCode[code];

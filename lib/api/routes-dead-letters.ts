@@ -16,8 +16,8 @@ import {
   DeadLetterRetryResponse,
   DeadLettersQuery,
   DeadLettersResponse,
-} from './schemas-actions';
-import type { DeadLetter } from './schemas-actions';
+} from './schemas-dead-letters';
+import type { DeadLetter } from './schemas-dead-letters';
 import type { SourceDirectory } from './source-access';
 
 const DeadLetterCursor = z.object({

@@ -1,4 +1,6 @@
 /** Job actions: POST /sources/{s}/queues/{q}/jobs/{job}/{retry|remove|promote|cancel|duplicate|update-data}. */
+import type { z } from 'zod';
+import type { JobActionResult, SourceActions } from '@/lib/adapters/types';
 import type { ApiRoute } from './define-route';
 import { defineSourceMutation } from './mutation';
 import { JobParams } from './schemas';
@@ -11,110 +13,87 @@ import {
   RetryJobBody,
   UpdateDataBody,
 } from './schemas-actions';
-import { exampleRef, jobAnswer, orMissingJob } from './action-helpers';
+import type { ActionRouteSpec } from './action-helpers';
+import { exampleJobAnswer, exampleRef, jobAnswer, orMissingJob } from './action-helpers';
+
+/**
+ * An operator's action on one job that answers where the job is now: 404 when the queue or the job
+ * is missing, the audit entry `job.<action>`.
+ */
+function jobActionRoute<B extends z.ZodType>(
+  spec: ActionRouteSpec<B, JobActionResponse> & {
+    action: 'retry' | 'remove' | 'promote' | 'duplicate' | 'update-data';
+    act: (
+      actions: SourceActions,
+      params: z.output<typeof JobParams>,
+      body: z.output<B>,
+    ) => Promise<JobActionResult | null>;
+  },
+): ApiRoute {
+  return defineSourceMutation({
+    method: 'POST',
+    path: `/sources/{source}/queues/{queue}/jobs/{job}/${spec.action}`,
+    tag: 'job actions',
+    summary: spec.summary,
+    description: spec.description,
+    params: JobParams,
+    body: spec.body,
+    response: JobActionResponse,
+    capability: spec.capability,
+    role: 'operator',
+    action: `job.${spec.action}`,
+    errors: [],
+    example: {
+      request: `POST /api/v1/sources/main/queues/emails/jobs/1042/${spec.action} ${spec.example.body}`,
+      response: spec.example.answer,
+    },
+    handler: async ({ params, body, adapter, actions }) =>
+      jobAnswer(
+        spec.action,
+        await orMissingJob(
+          await spec.act(actions, params, body),
+          adapter,
+          params.queue,
+          params.job,
+        ),
+      ),
+  });
+}
 
 export const jobRoutes: ApiRoute[] = [
-  defineSourceMutation({
-    method: 'POST',
-    path: '/sources/{source}/queues/{queue}/jobs/{job}/retry',
-    tag: 'job actions',
+  jobActionRoute({
+    action: 'retry',
     summary: 'Retry a failed (or, when asked, completed) job',
     description:
       'Moves the job back to waiting with BullMQ `job.retry(state)`. 409 `conflict` with ' +
       '`details.state` when the job is in another state.',
-    params: JobParams,
     body: RetryJobBody,
-    response: JobActionResponse,
     capability: 'retry',
-    role: 'operator',
-    action: 'job.retry',
-    errors: [],
-    example: {
-      request: 'POST /api/v1/sources/main/queues/emails/jobs/1042/retry {}',
-      response: {
-        action: 'retry',
-        job: exampleRef,
-        state: 'waiting',
-        nativeState: 'waiting',
-        from: null,
-      },
-    },
-    handler: async ({ params, body, adapter, actions }) =>
-      jobAnswer(
-        'retry',
-        await orMissingJob(
-          await actions.retryJob(params.queue, params.job, {
-            resetAttempts: body.resetAttempts,
-            ...(body.state ? { state: body.state } : {}),
-          }),
-          adapter,
-          params.queue,
-          params.job,
-        ),
-      ),
+    example: { body: '{}', answer: exampleJobAnswer('retry', 'waiting') },
+    act: (actions, params, body) =>
+      actions.retryJob(params.queue, params.job, {
+        resetAttempts: body.resetAttempts,
+        ...(body.state ? { state: body.state } : {}),
+      }),
   }),
-  defineSourceMutation({
-    method: 'POST',
-    path: '/sources/{source}/queues/{queue}/jobs/{job}/remove',
-    tag: 'job actions',
+  jobActionRoute({
+    action: 'remove',
     summary: 'Remove a job (never one a worker holds the lock of)',
     description:
       'BullMQ `removeJob`, which refuses a locked job: a running job answers 409 `conflict` with ' +
       '`details.locked: true` — cancel it first.',
-    params: JobParams,
     body: RemoveJobBody,
-    response: JobActionResponse,
     capability: 'remove',
-    role: 'operator',
-    action: 'job.remove',
-    errors: [],
-    example: {
-      request: 'POST /api/v1/sources/main/queues/emails/jobs/1042/remove {}',
-      response: { action: 'remove', job: exampleRef, state: null, nativeState: null, from: null },
-    },
-    handler: async ({ params, body, adapter, actions }) =>
-      jobAnswer(
-        'remove',
-        await orMissingJob(
-          await actions.removeJob(params.queue, params.job, body),
-          adapter,
-          params.queue,
-          params.job,
-        ),
-      ),
+    example: { body: '{}', answer: exampleJobAnswer('remove', null) },
+    act: (actions, params, body) => actions.removeJob(params.queue, params.job, body),
   }),
-  defineSourceMutation({
-    method: 'POST',
-    path: '/sources/{source}/queues/{queue}/jobs/{job}/promote',
-    tag: 'job actions',
+  jobActionRoute({
+    action: 'promote',
     summary: 'Run a delayed job now',
-    params: JobParams,
     body: EmptyBody,
-    response: JobActionResponse,
     capability: 'promote',
-    role: 'operator',
-    action: 'job.promote',
-    errors: [],
-    example: {
-      request: 'POST /api/v1/sources/main/queues/emails/jobs/1042/promote {}',
-      response: {
-        action: 'promote',
-        job: exampleRef,
-        state: 'waiting',
-        nativeState: 'waiting',
-        from: null,
-      },
-    },
-    handler: async ({ params, adapter, actions }) =>
-      jobAnswer(
-        'promote',
-        await orMissingJob(
-          await actions.promoteJob(params.queue, params.job),
-          adapter,
-          params.queue,
-          params.job,
-        ),
-      ),
+    example: { body: '{}', answer: exampleJobAnswer('promote', 'waiting') },
+    act: (actions, params) => actions.promoteJob(params.queue, params.job),
   }),
   defineSourceMutation({
     method: 'POST',
@@ -172,71 +151,23 @@ export const jobRoutes: ApiRoute[] = [
       };
     },
   }),
-  defineSourceMutation({
-    method: 'POST',
-    path: '/sources/{source}/queues/{queue}/jobs/{job}/duplicate',
-    tag: 'job actions',
+  jobActionRoute({
+    action: 'duplicate',
     summary: 'Add a new job with the same name, data and options (not the id)',
-    params: JobParams,
     body: EmptyBody,
-    response: JobActionResponse,
     capability: 'add',
-    role: 'operator',
-    action: 'job.duplicate',
-    errors: [],
     example: {
-      request: 'POST /api/v1/sources/main/queues/emails/jobs/1042/duplicate {}',
-      response: {
-        action: 'duplicate',
-        job: { queue: 'emails', id: '2001' },
-        state: 'waiting',
-        nativeState: 'waiting',
-        from: exampleRef,
-      },
+      body: '{}',
+      answer: exampleJobAnswer('duplicate', 'waiting', { queue: 'emails', id: '2001' }, exampleRef),
     },
-    handler: async ({ params, adapter, actions }) =>
-      jobAnswer(
-        'duplicate',
-        await orMissingJob(
-          await actions.duplicateJob(params.queue, params.job),
-          adapter,
-          params.queue,
-          params.job,
-        ),
-      ),
+    act: (actions, params) => actions.duplicateJob(params.queue, params.job),
   }),
-  defineSourceMutation({
-    method: 'POST',
-    path: '/sources/{source}/queues/{queue}/jobs/{job}/update-data',
-    tag: 'job actions',
+  jobActionRoute({
+    action: 'update-data',
     summary: "Replace a job's input data",
-    params: JobParams,
     body: UpdateDataBody,
-    response: JobActionResponse,
     capability: 'updateData',
-    role: 'operator',
-    action: 'job.update-data',
-    errors: [],
-    example: {
-      request:
-        'POST /api/v1/sources/main/queues/emails/jobs/1042/update-data {"data":{"to":"a@b.c"}}',
-      response: {
-        action: 'update-data',
-        job: exampleRef,
-        state: 'failed',
-        nativeState: 'failed',
-        from: null,
-      },
-    },
-    handler: async ({ params, body, adapter, actions }) =>
-      jobAnswer(
-        'update-data',
-        await orMissingJob(
-          await actions.updateJobData(params.queue, params.job, body.data),
-          adapter,
-          params.queue,
-          params.job,
-        ),
-      ),
+    example: { body: '{"data":{"to":"a@b.c"}}', answer: exampleJobAnswer('update-data', 'failed') },
+    act: (actions, params, body) => actions.updateJobData(params.queue, params.job, body.data),
   }),
 ];

@@ -1,108 +1,111 @@
 /** Global rate limit, global concurrency and job schedulers of a queue. */
+import type { z } from 'zod';
+import type { Capability, SourceActions } from '@/lib/adapters/types';
 import type { ApiRoute } from './define-route';
 import { ApiError } from './errors';
 import { exampleSchedule } from './examples';
 import { defineSourceMutation } from './mutation';
 import { QueueParams } from './schemas';
+import { EmptyBody, JobActionResponse } from './schemas-actions';
 import {
   ConcurrencyBody,
   ConcurrencyResponse,
-  EmptyBody,
-  JobActionResponse,
   RateLimitBody,
   RateLimitResponse,
   SchedulerBody,
   SchedulerParams,
   SchedulerRemovedResponse,
   SchedulerResponse,
-} from './schemas-actions';
+} from './schemas-limits';
 import { missingInQueue } from './source-access';
-import { jobAnswer, orMissingQueue } from './action-helpers';
+import { exampleJobAnswer, jobAnswer, orMissingQueue } from './action-helpers';
+
+type QueueLimitAnswer<L> = { source: string; queue: string } & L;
+
+/**
+ * PUT sets a queue-wide limit, DELETE removes it; both answer the limit in force afterwards. The
+ * adapter call gets the parsed PUT body, or null to remove.
+ */
+function queueLimitRoutes<B extends z.ZodObject, L extends object>(limit: {
+  name: 'rate-limit' | 'concurrency';
+  capability: Capability;
+  summary: { set: string; remove: string };
+  body: B;
+  response: z.ZodType<QueueLimitAnswer<L>, QueueLimitAnswer<L>>;
+  example: { body: string; limit: (set: boolean) => L };
+  apply: (actions: SourceActions, queue: string, value: z.output<B> | null) => Promise<L | null>;
+}): ApiRoute[] {
+  return (['PUT', 'DELETE'] as const).map((method) => {
+    const set = method === 'PUT';
+    const path = `/sources/{source}/queues/{queue}/${limit.name}`;
+    return defineSourceMutation({
+      method,
+      path,
+      tag: 'limits',
+      summary: set ? limit.summary.set : limit.summary.remove,
+      params: QueueParams,
+      body: set ? limit.body : EmptyBody,
+      response: limit.response,
+      capability: limit.capability,
+      role: 'operator',
+      action: `queue.${limit.name}.${set ? 'set' : 'remove'}`,
+      errors: [],
+      example: {
+        request: set
+          ? `PUT /api/v1/sources/main/queues/emails/${limit.name} ${limit.example.body}`
+          : `DELETE /api/v1/sources/main/queues/emails/${limit.name}`,
+        response: { source: 'main', queue: 'emails', ...limit.example.limit(set) },
+      },
+      handler: async ({ params, body, actions }) => ({
+        source: params.source,
+        queue: params.queue,
+        ...orMissingQueue(
+          await limit.apply(actions, params.queue, set ? limit.body.parse(body) : null),
+          params.source,
+          params.queue,
+        ),
+      }),
+    });
+  });
+}
+
+/** The audit entry of a scheduler route names the scheduler where a job route names the job. */
+const schedulerTarget = (params: z.output<typeof SchedulerParams>) => ({
+  queue: params.queue,
+  job: params.scheduler,
+});
 
 export const limitRoutes: ApiRoute[] = [
-  ...(['PUT', 'DELETE'] as const).map((method) =>
-    defineSourceMutation({
-      method,
-      path: '/sources/{source}/queues/{queue}/rate-limit',
-      tag: 'limits',
-      summary:
-        method === 'PUT'
-          ? 'Set the global rate limit: at most `max` jobs per `durationMs` across all workers'
-          : 'Remove the global rate limit',
-      params: QueueParams,
-      body: method === 'PUT' ? RateLimitBody : EmptyBody,
-      response: RateLimitResponse,
-      capability: 'rateLimit',
-      role: 'operator',
-      action: method === 'PUT' ? 'queue.rate-limit.set' : 'queue.rate-limit.remove',
-      errors: [],
-      example: {
-        request:
-          method === 'PUT'
-            ? 'PUT /api/v1/sources/main/queues/emails/rate-limit {"max":100,"durationMs":1000}'
-            : 'DELETE /api/v1/sources/main/queues/emails/rate-limit',
-        response: {
-          source: 'main',
-          queue: 'emails',
-          rateLimit: method === 'PUT' ? { max: 100, durationMs: 1000 } : null,
-          rateLimitedForMs: 0,
-        },
-      },
-      handler: async ({ params, body, actions }) => ({
-        source: params.source,
-        queue: params.queue,
-        ...orMissingQueue(
-          await actions.setRateLimit(
-            params.queue,
-            method === 'PUT' ? RateLimitBody.parse(body) : null,
-          ),
-          params.source,
-          params.queue,
-        ),
+  ...queueLimitRoutes({
+    name: 'rate-limit',
+    capability: 'rateLimit',
+    summary: {
+      set: 'Set the global rate limit: at most `max` jobs per `durationMs` across all workers',
+      remove: 'Remove the global rate limit',
+    },
+    body: RateLimitBody,
+    response: RateLimitResponse,
+    example: {
+      body: '{"max":100,"durationMs":1000}',
+      limit: (set) => ({
+        rateLimit: set ? { max: 100, durationMs: 1000 } : null,
+        rateLimitedForMs: 0,
       }),
-    }),
-  ),
-  ...(['PUT', 'DELETE'] as const).map((method) =>
-    defineSourceMutation({
-      method,
-      path: '/sources/{source}/queues/{queue}/concurrency',
-      tag: 'limits',
-      summary:
-        method === 'PUT'
-          ? 'Set the global concurrency: at most this many active jobs across all workers'
-          : 'Remove the global concurrency',
-      params: QueueParams,
-      body: method === 'PUT' ? ConcurrencyBody : EmptyBody,
-      response: ConcurrencyResponse,
-      capability: 'concurrency',
-      role: 'operator',
-      action: method === 'PUT' ? 'queue.concurrency.set' : 'queue.concurrency.remove',
-      errors: [],
-      example: {
-        request:
-          method === 'PUT'
-            ? 'PUT /api/v1/sources/main/queues/emails/concurrency {"concurrency":4}'
-            : 'DELETE /api/v1/sources/main/queues/emails/concurrency',
-        response: {
-          source: 'main',
-          queue: 'emails',
-          globalConcurrency: method === 'PUT' ? 4 : null,
-        },
-      },
-      handler: async ({ params, body, actions }) => ({
-        source: params.source,
-        queue: params.queue,
-        ...orMissingQueue(
-          await actions.setConcurrency(
-            params.queue,
-            method === 'PUT' ? ConcurrencyBody.parse(body).concurrency : null,
-          ),
-          params.source,
-          params.queue,
-        ),
-      }),
-    }),
-  ),
+    },
+    apply: (actions, queue, value) => actions.setRateLimit(queue, value),
+  }),
+  ...queueLimitRoutes({
+    name: 'concurrency',
+    capability: 'concurrency',
+    summary: {
+      set: 'Set the global concurrency: at most this many active jobs across all workers',
+      remove: 'Remove the global concurrency',
+    },
+    body: ConcurrencyBody,
+    response: ConcurrencyResponse,
+    example: { body: '{"concurrency":4}', limit: (set) => ({ globalConcurrency: set ? 4 : null }) },
+    apply: (actions, queue, value) => actions.setConcurrency(queue, value?.concurrency ?? null),
+  }),
   defineSourceMutation({
     method: 'PUT',
     path: '/sources/{source}/queues/{queue}/schedulers/{scheduler}',
@@ -114,7 +117,7 @@ export const limitRoutes: ApiRoute[] = [
     capability: 'editSchedules',
     role: 'operator',
     action: 'scheduler.upsert',
-    target: (params) => ({ queue: params.queue, job: params.scheduler }),
+    target: schedulerTarget,
     errors: [],
     example: {
       request:
@@ -140,7 +143,7 @@ export const limitRoutes: ApiRoute[] = [
     capability: 'editSchedules',
     role: 'operator',
     action: 'scheduler.remove',
-    target: (params) => ({ queue: params.queue, job: params.scheduler }),
+    target: schedulerTarget,
     errors: [],
     example: {
       request: 'DELETE /api/v1/sources/main/queues/emails/schedulers/nightly-digest',
@@ -172,17 +175,11 @@ export const limitRoutes: ApiRoute[] = [
     capability: 'editSchedules',
     role: 'operator',
     action: 'scheduler.run',
-    target: (params) => ({ queue: params.queue, job: params.scheduler }),
+    target: schedulerTarget,
     errors: [],
     example: {
       request: 'POST /api/v1/sources/main/queues/emails/schedulers/nightly-digest/run {}',
-      response: {
-        action: 'run',
-        job: { queue: 'emails', id: '2003' },
-        state: 'waiting',
-        nativeState: 'waiting',
-        from: null,
-      },
+      response: exampleJobAnswer('run', 'waiting', { queue: 'emails', id: '2003' }),
     },
     handler: async ({ params, adapter, actions }) => {
       const result = await actions.runScheduler(params.queue, params.scheduler);

@@ -52,6 +52,7 @@ export const liveRoutes: readonly ApiRoute[] = [
     params: z.object({}),
     query: EventsQuery,
     response: LiveEvent,
+    streams: 'text/event-stream',
     errors: ['bad_request', 'not_found'],
     heavy: false,
     capability: null,

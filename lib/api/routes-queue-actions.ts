@@ -1,4 +1,6 @@
 /** Queue and source actions: pause/resume, retry-all, promote-all, clean, drain, obliterate, add, *-matching, search. */
+import type { z } from 'zod';
+import type { BulkResult, SourceActions } from '@/lib/adapters/types';
 import type { ApiRoute } from './define-route';
 import { defineSourceRoute } from './define-route';
 import { exampleJobRow } from './examples';
@@ -20,7 +22,9 @@ import {
   SearchResponse,
   SourceStateResponse,
 } from './schemas-actions';
-import { jobAnswer, orMissingQueue } from './action-helpers';
+import type { Role } from './schemas-actions';
+import type { ActionRouteSpec } from './action-helpers';
+import { exampleJobAnswer, jobAnswer, orMissingQueue } from './action-helpers';
 
 const exampleBulk = (action: string, state: BulkActionResponse['state'], touched: number) => ({
   action,
@@ -147,141 +151,100 @@ function matchingRoute(action: 'retry' | 'remove' | 'promote'): ApiRoute {
   });
 }
 
+/**
+ * A whole-queue action that works through a state in bounded chunks and reports how many jobs it
+ * touched: no request deadline (the chunks are bounded instead), 404 when the queue is missing.
+ */
+function bulkRoute<B extends z.ZodType>(
+  spec: ActionRouteSpec<B, BulkActionResponse> & {
+    action: 'retry-all' | 'promote-all' | 'clean' | 'drain' | 'obliterate';
+    role: Role;
+    act: (actions: SourceActions, queue: string, body: z.output<B>) => Promise<BulkResult | null>;
+  },
+): ApiRoute {
+  return defineSourceMutation({
+    method: 'POST',
+    path: `/sources/{source}/queues/{queue}/${spec.action}`,
+    tag: 'queue actions',
+    summary: spec.summary,
+    description: spec.description,
+    params: QueueParams,
+    body: spec.body,
+    response: BulkActionResponse,
+    capability: spec.capability,
+    role: spec.role,
+    action: `queue.${spec.action}`,
+    deadline: 'none',
+    errors: [],
+    example: {
+      request: `POST /api/v1/sources/main/queues/emails/${spec.action} ${spec.example.body}`,
+      response: spec.example.answer,
+    },
+    handler: async ({ params, body, actions }) => ({
+      action: spec.action,
+      source: params.source,
+      queue: params.queue,
+      ...orMissingQueue(await spec.act(actions, params.queue, body), params.source, params.queue),
+    }),
+  });
+}
+
 export const queueRoutes: ApiRoute[] = [
   pauseRoute('pause'),
   pauseRoute('resume'),
-  defineSourceMutation({
-    method: 'POST',
-    path: '/sources/{source}/queues/{queue}/retry-all',
-    tag: 'queue actions',
+  bulkRoute({
+    action: 'retry-all',
     summary: 'Retry every failed (or completed) job, in chunks',
     description:
       "BullMQ's batched retry script, 1,000 jobs per call, looping until done: the server never holds " +
       'the state in memory. Only jobs that finished before `before` (default: now) are retried.',
-    params: QueueParams,
     body: RetryAllBody,
-    response: BulkActionResponse,
     capability: 'retry',
     role: 'operator',
-    action: 'queue.retry-all',
-    deadline: 'none',
-    errors: [],
-    example: {
-      request: 'POST /api/v1/sources/main/queues/emails/retry-all {"state":"failed"}',
-      response: exampleBulk('retry-all', 'failed', 17),
-    },
-    handler: async ({ params, body, actions }) => ({
-      action: 'retry-all',
-      source: params.source,
-      queue: params.queue,
-      ...orMissingQueue(
-        await actions.retryAll(params.queue, {
-          state: body.state,
-          before: body.before ?? Date.now(),
-        }),
-        params.source,
-        params.queue,
-      ),
-    }),
+    example: { body: '{"state":"failed"}', answer: exampleBulk('retry-all', 'failed', 17) },
+    act: (actions, queue, body) =>
+      actions.retryAll(queue, { state: body.state, before: body.before ?? Date.now() }),
   }),
-  defineSourceMutation({
-    method: 'POST',
-    path: '/sources/{source}/queues/{queue}/promote-all',
-    tag: 'queue actions',
+  bulkRoute({
+    action: 'promote-all',
     summary: 'Run every delayed job now, in chunks',
-    params: QueueParams,
     body: EmptyBody,
-    response: BulkActionResponse,
     capability: 'promote',
     role: 'operator',
-    action: 'queue.promote-all',
-    deadline: 'none',
-    errors: [],
-    example: {
-      request: 'POST /api/v1/sources/main/queues/emails/promote-all {}',
-      response: exampleBulk('promote-all', 'delayed', 3),
-    },
-    handler: async ({ params, actions }) => ({
-      action: 'promote-all',
-      source: params.source,
-      queue: params.queue,
-      ...orMissingQueue(await actions.promoteAll(params.queue), params.source, params.queue),
-    }),
+    example: { body: '{}', answer: exampleBulk('promote-all', 'delayed', 3) },
+    act: (actions, queue) => actions.promoteAll(queue),
   }),
-  defineSourceMutation({
-    method: 'POST',
-    path: '/sources/{source}/queues/{queue}/clean',
-    tag: 'queue actions',
+  bulkRoute({
+    action: 'clean',
     summary: 'Delete the jobs of one state older than a grace period, in chunks of 10,000',
-    params: QueueParams,
     body: CleanBody,
-    response: BulkActionResponse,
     capability: 'clean',
     role: 'admin',
-    action: 'queue.clean',
-    deadline: 'none',
-    errors: [],
     example: {
-      request:
-        'POST /api/v1/sources/main/queues/emails/clean {"state":"completed","graceMs":3600000}',
-      response: exampleBulk('clean', 'completed', 10_000),
+      body: '{"state":"completed","graceMs":3600000}',
+      answer: exampleBulk('clean', 'completed', 10_000),
     },
-    handler: async ({ params, body, actions }) => ({
-      action: 'clean',
-      source: params.source,
-      queue: params.queue,
-      ...orMissingQueue(await actions.clean(params.queue, body), params.source, params.queue),
-    }),
+    act: (actions, queue, body) => actions.clean(queue, body),
   }),
-  defineSourceMutation({
-    method: 'POST',
-    path: '/sources/{source}/queues/{queue}/drain',
-    tag: 'queue actions',
+  bulkRoute({
+    action: 'drain',
     summary: 'Delete every waiting (and optionally delayed) job',
-    params: QueueParams,
     body: DrainBody,
-    response: BulkActionResponse,
     capability: 'clean',
     role: 'admin',
-    action: 'queue.drain',
-    deadline: 'none',
-    errors: [],
-    example: {
-      request: 'POST /api/v1/sources/main/queues/emails/drain {}',
-      response: exampleBulk('drain', 'waiting', 12),
-    },
-    handler: async ({ params, body, actions }) => ({
-      action: 'drain',
-      source: params.source,
-      queue: params.queue,
-      ...orMissingQueue(await actions.drain(params.queue, body), params.source, params.queue),
-    }),
+    example: { body: '{}', answer: exampleBulk('drain', 'waiting', 12) },
+    act: (actions, queue, body) => actions.drain(queue, body),
   }),
-  defineSourceMutation({
-    method: 'POST',
-    path: '/sources/{source}/queues/{queue}/obliterate',
-    tag: 'queue actions',
+  bulkRoute({
+    action: 'obliterate',
     summary: 'Destroy a paused queue and all its jobs',
     description:
       'The queue must be paused first (409 otherwise); with active jobs it also needs `force: true`.',
-    params: QueueParams,
     body: ObliterateBody,
-    response: BulkActionResponse,
     capability: 'obliterate',
     role: 'admin',
-    action: 'queue.obliterate',
-    deadline: 'none',
-    errors: [],
-    example: {
-      request: 'POST /api/v1/sources/main/queues/emails/obliterate {"force":false}',
-      response: exampleBulk('obliterate', null, 10_514),
-    },
-    handler: async ({ params, body, actions }) => ({
-      action: 'obliterate',
-      source: params.source,
-      queue: params.queue,
-      ...orMissingQueue(await actions.obliterate(params.queue, body), params.source, params.queue),
-    }),
+    example: { body: '{"force":false}', answer: exampleBulk('obliterate', null, 10_514) },
+    act: (actions, queue, body) => actions.obliterate(queue, body),
   }),
   defineSourceMutation({
     method: 'POST',
@@ -298,13 +261,7 @@ export const queueRoutes: ApiRoute[] = [
     example: {
       request:
         'POST /api/v1/sources/main/queues/emails/add {"name":"send-welcome","data":{"to":"a@b.c"}}',
-      response: {
-        action: 'add',
-        job: { queue: 'emails', id: '2002' },
-        state: 'waiting',
-        nativeState: 'waiting',
-        from: null,
-      },
+      response: exampleJobAnswer('add', 'waiting', { queue: 'emails', id: '2002' }),
     },
     handler: async ({ params, body, actions }) =>
       jobAnswer(

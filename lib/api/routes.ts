@@ -49,6 +49,7 @@ import type { Reachability } from './source-access';
 import { found, missingInQueue, pingSource, resolveJobRef } from './source-access';
 import { liveRoutes } from './routes-live';
 import { actionRoutes } from './routes-actions';
+import { meRoutes } from './routes-me';
 
 const NoParams = z.object({});
 const NoQuery = z.object({});
@@ -466,4 +467,5 @@ export const routes: readonly ApiRoute[] = [
   }),
   ...liveRoutes,
   ...actionRoutes,
+  ...meRoutes,
 ];

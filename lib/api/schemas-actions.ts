@@ -1,6 +1,8 @@
 /**
- * Wire contract of the mutating side of REST API v1 (issue 3): job, queue, source, scheduler,
- * dead-letter and audit routes. Pure module: safe in the browser bundle.
+ * Wire contract of the mutating side of REST API v1 (issue 3): what every mutation shares (headers,
+ * roles), job actions, queue and source actions, and the filtered search and matching actions. Limits
+ * and schedulers: schemas-limits.ts; dead letters and the audit log: schemas-dead-letters.ts. Pure
+ * module: safe in the browser bundle.
  *
  * Paths (all under /api/v1; every POST/PUT/DELETE takes a JSON body — `{}` when it has no fields —
  * honours an `Idempotency-Key` header, writes an audit entry, and answers 403 `forbidden` in
@@ -26,20 +28,9 @@
  *   POST   /sources/{source}/queues/{queue}/promote-matching        MatchingActionBody → MatchingActionResponse
  *   GET    /sources/{source}/queues/{queue}/search?state=&name=&q=&reason=&from=&to=&ids=&scanLimit=&limit=
  *                                                                                      → SearchResponse
- *   PUT    /sources/{source}/queues/{queue}/rate-limit              RateLimitBody      → RateLimitResponse
- *   DELETE /sources/{source}/queues/{queue}/rate-limit              (no body)          → RateLimitResponse
- *   PUT    /sources/{source}/queues/{queue}/concurrency             ConcurrencyBody    → ConcurrencyResponse
- *   DELETE /sources/{source}/queues/{queue}/concurrency             (no body)          → ConcurrencyResponse
- *   PUT    /sources/{source}/queues/{queue}/schedulers/{scheduler}  SchedulerBody      → SchedulerResponse
- *   DELETE /sources/{source}/queues/{queue}/schedulers/{scheduler}  (no body)          → SchedulerRemovedResponse
- *   POST   /sources/{source}/queues/{queue}/schedulers/{scheduler}/run  EmptyBody      → JobActionResponse
  *
  *   POST   /sources/{source}/pause                                  EmptyBody          → SourceStateResponse
  *   POST   /sources/{source}/resume                                 EmptyBody          → SourceStateResponse
- *
- *   GET    /dead-letters?source=&queue=&name=&reason=&limit=&cursor=                   → DeadLettersResponse
- *   POST   /dead-letters/retry                                      DeadLetterRetryBody → DeadLetterRetryResponse
- *   GET    /audit?source=&limit=&cursor=                                                → AuditResponse
  *
  * A replayed request (same Idempotency-Key) answers the first response again, with the header
  * `idempotency-replayed: true`. Errors: 400 bad_request (body/params), 403 forbidden (read-only or
@@ -47,7 +38,7 @@
  * unsupported (capability missing), 503 source_unavailable.
  */
 import { z } from 'zod';
-import { JobRef, JobRow, JobState, RateLimit, Schedule } from '@/lib/adapters/types';
+import { JobRef, JobRow, JobState, cleanableStates, matchingStates } from '@/lib/adapters/types';
 
 // ---- common ---------------------------------------------------------------
 
@@ -72,13 +63,6 @@ export const Principal = z.object({
   role: Role,
 });
 export type Principal = z.infer<typeof Principal>;
-
-/** Path params of a scheduler route. */
-export const SchedulerParams = z.object({
-  source: z.string().min(1).max(200),
-  queue: z.string().min(1).max(1000),
-  scheduler: z.string().min(1).max(1000),
-});
 
 // ---- job actions ----------------------------------------------------------
 
@@ -205,14 +189,7 @@ export const RetryAllBody = z
   .strict();
 export type RetryAllBody = z.infer<typeof RetryAllBody>;
 
-export const cleanableStates = [
-  'completed',
-  'failed',
-  'delayed',
-  'waiting',
-  'prioritized',
-  'paused',
-] as const;
+export { cleanableStates };
 export const CleanBody = z
   .object({
     state: z.enum(cleanableStates),
@@ -270,75 +247,6 @@ export const SourceStateResponse = z.object({
 });
 export type SourceStateResponse = z.infer<typeof SourceStateResponse>;
 
-// ---- limits ---------------------------------------------------------------
-
-export const RateLimitBody = RateLimit.extend({
-  max: z.number().int().positive().max(1_000_000),
-  durationMs: z.number().int().positive().max(86_400_000),
-}).strict();
-export type RateLimitBody = z.infer<typeof RateLimitBody>;
-
-export const RateLimitResponse = z.object({
-  source: z.string(),
-  queue: z.string(),
-  rateLimit: RateLimit.nullable(),
-  /** Milliseconds until the limiter lets jobs through again; 0 when not limited now. */
-  rateLimitedForMs: z.number().int().nonnegative(),
-});
-export type RateLimitResponse = z.infer<typeof RateLimitResponse>;
-
-export const ConcurrencyBody = z
-  .object({ concurrency: z.number().int().positive().max(1_000_000) })
-  .strict();
-export type ConcurrencyBody = z.infer<typeof ConcurrencyBody>;
-
-export const ConcurrencyResponse = z.object({
-  source: z.string(),
-  queue: z.string(),
-  globalConcurrency: z.number().int().positive().nullable(),
-});
-export type ConcurrencyResponse = z.infer<typeof ConcurrencyResponse>;
-
-// ---- schedulers -----------------------------------------------------------
-
-export const SchedulerBody = z
-  .object({
-    /** Cron pattern; exactly one of `pattern` and `everyMs`. */
-    pattern: z.string().min(1).max(200).optional(),
-    everyMs: z.number().int().positive().optional(),
-    tz: z.string().min(1).max(100).optional(),
-    /** Stop after this many runs. */
-    limit: z.number().int().positive().optional(),
-    startDate: z.number().int().nonnegative().optional(),
-    endDate: z.number().int().nonnegative().optional(),
-    /** Run once now as well as on the schedule. */
-    immediately: z.boolean().optional(),
-    template: z
-      .object({
-        name: z.string().min(1).max(1000),
-        data: JsonValue.default({}),
-        opts: AddJobOptions.omit({ jobId: true, delay: true }).default({}),
-      })
-      .strict(),
-  })
-  .strict()
-  .refine((body) => (body.pattern === undefined) !== (body.everyMs === undefined), {
-    message: 'give exactly one of pattern and everyMs',
-    path: ['pattern'],
-  });
-export type SchedulerBody = z.infer<typeof SchedulerBody>;
-
-export const SchedulerResponse = z.object({ schedule: Schedule });
-export type SchedulerResponse = z.infer<typeof SchedulerResponse>;
-
-export const SchedulerRemovedResponse = z.object({
-  source: z.string(),
-  queue: z.string(),
-  id: z.string(),
-  removed: z.boolean(),
-});
-export type SchedulerRemovedResponse = z.infer<typeof SchedulerRemovedResponse>;
-
 // ---- filters, search and matching actions --------------------------------
 
 /** Upper bound of jobs one search or matching action may look at. */
@@ -362,14 +270,7 @@ export const JobFilter = z
   .strict();
 export type JobFilter = z.infer<typeof JobFilter>;
 
-export const matchingStates = [
-  'failed',
-  'completed',
-  'delayed',
-  'waiting',
-  'prioritized',
-  'waiting-children',
-] as const;
+export { matchingStates };
 
 export const MatchingActionBody = z
   .object({
@@ -438,108 +339,3 @@ export const SearchResponse = z.object({
   complete: z.boolean(),
 });
 export type SearchResponse = z.infer<typeof SearchResponse>;
-
-// ---- dead letters ---------------------------------------------------------
-
-export const DeadLettersQuery = z.object({
-  source: z.string().min(1).max(200).optional(),
-  queue: z.string().min(1).max(1000).optional(),
-  name: z.string().min(1).max(1000).optional(),
-  reason: z.string().min(1).max(1000).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z
-    .string()
-    .max(2000)
-    .optional()
-    .transform((value) => value || undefined),
-});
-export type DeadLettersQuery = z.infer<typeof DeadLettersQuery>;
-
-export const DeadLetter = JobRow.extend({ source: z.string() });
-export type DeadLetter = z.infer<typeof DeadLetter>;
-
-export const DeadLettersResponse = z.object({
-  jobs: z.array(DeadLetter),
-  /** Failed jobs across the queues looked at. */
-  total: z.number().int().nonnegative(),
-  nextCursor: z.string().nullable(),
-  /** Sources that could not be read (the rest still answered). */
-  unavailable: z.array(z.string()),
-});
-export type DeadLettersResponse = z.infer<typeof DeadLettersResponse>;
-
-export const DeadLetterRetryBody = z
-  .object({
-    source: z.string().min(1).max(200).optional(),
-    queue: z.string().min(1).max(1000).optional(),
-    filter: JobFilter.omit({ ids: true }).default({}),
-    /** Per queue. */
-    scanLimit: z.number().int().min(1).max(MAX_SCAN_LIMIT).default(10_000),
-    dryRun: z.boolean().default(false),
-  })
-  .strict();
-export type DeadLetterRetryBody = z.infer<typeof DeadLetterRetryBody>;
-
-export const DeadLetterRetryResponse = z.object({
-  scanned: z.number().int().nonnegative(),
-  matched: z.number().int().nonnegative(),
-  touched: z.number().int().nonnegative(),
-  queues: z.array(
-    z.object({
-      source: z.string(),
-      queue: z.string(),
-      scanned: z.number().int(),
-      matched: z.number().int(),
-      touched: z.number().int(),
-    }),
-  ),
-  dryRun: z.boolean(),
-  /** Sources skipped because their backend could not be reached. */
-  unavailable: z.array(z.string()),
-});
-export type DeadLetterRetryResponse = z.infer<typeof DeadLetterRetryResponse>;
-
-// ---- audit ----------------------------------------------------------------
-
-export const AuditEntry = z.object({
-  /** Redis stream id; also the paging cursor. */
-  id: z.string(),
-  /** Epoch ms. */
-  at: z.number(),
-  principal: Principal,
-  /** e.g. `job.retry`, `queue.clean`, `queue.rate-limit.set`. */
-  action: z.string(),
-  source: z.string().nullable(),
-  target: z.object({ queue: z.string().nullable(), job: z.string().nullable() }),
-  params: z.unknown(),
-  result: z.object({
-    ok: z.boolean(),
-    /** HTTP status answered. */
-    status: z.number().int(),
-    /** Error code when not ok. */
-    code: z.string().nullable(),
-    /** Short summary (e.g. `{touched: 25000}` or the new state). */
-    summary: z.unknown(),
-  }),
-  idempotencyKey: z.string().nullable(),
-});
-export type AuditEntry = z.infer<typeof AuditEntry>;
-
-export const AuditQuery = z.object({
-  source: z.string().min(1).max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z
-    .string()
-    .max(100)
-    .optional()
-    .transform((value) => value || undefined),
-});
-export type AuditQuery = z.infer<typeof AuditQuery>;
-
-export const AuditResponse = z.object({
-  entries: z.array(AuditEntry),
-  nextCursor: z.string().nullable(),
-  /** Sources whose audit stream could not be read (their Redis is down); the rest still answer. */
-  unavailable: z.array(z.string()),
-});
-export type AuditResponse = z.infer<typeof AuditResponse>;

@@ -153,3 +153,5 @@ export type WorkersResponse = z.infer<typeof WorkersResponse>;
 export const SchedulesResponse = z.object({ schedules: z.array(Schedule) });
 export type SchedulesResponse = z.infer<typeof SchedulesResponse>;
 export * from './schemas-actions';
+export * from './schemas-limits';
+export * from './schemas-dead-letters';

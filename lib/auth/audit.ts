@@ -3,8 +3,9 @@
  * Redis stream, newest first when read. XADD MAXLEN ~ keeps it bounded without a cleanup job.
  */
 import type { Redis } from 'ioredis';
-import type { AuditEntry, Principal } from '@/lib/api/schemas-actions';
-import { AuditEntry as AuditEntrySchema } from '@/lib/api/schemas-actions';
+import type { Principal } from '@/lib/api/schemas-actions';
+import type { AuditEntry } from '@/lib/api/schemas-dead-letters';
+import { AuditEntry as AuditEntrySchema } from '@/lib/api/schemas-dead-letters';
 
 export const AUDIT_STREAM = 'yardmaster:audit';
 /** Approximate cap of the stream (Redis trims in whole macro nodes, hence `~`). */

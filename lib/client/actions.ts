@@ -108,18 +108,22 @@ export type JobActionRequest =
   | { action: 'promote' | 'duplicate'; body?: undefined }
   | { action: 'update-data'; body: Input<typeof UpdateDataBody> };
 
+/** POST `<segments>/<action>` with the request's body (`{}` when it has none). */
+function postAction<Schema extends z.ZodType>(
+  segments: readonly string[],
+  request: { action: string; body?: unknown },
+  schema: Schema,
+  key: string,
+) {
+  return sendJson('POST', [...segments, request.action], request.body ?? {}, schema, key);
+}
+
 export function jobAction(target: JobTarget, request: JobActionRequest, key: string) {
-  return sendJson(
-    'POST',
-    [...jobSegments(target), request.action],
-    request.body ?? {},
-    JobActionResponse,
-    key,
-  );
+  return postAction(jobSegments(target), request, JobActionResponse, key);
 }
 
 export function cancelJob(target: JobTarget, body: Input<typeof CancelJobBody>, key: string) {
-  return sendJson('POST', [...jobSegments(target), 'cancel'], body, CancelJobResponse, key);
+  return postAction(jobSegments(target), { action: 'cancel', body }, CancelJobResponse, key);
 }
 
 // ---- queue actions --------------------------------------------------------------------
@@ -134,27 +138,16 @@ export type BulkQueueRequest =
 export type BulkQueueAction = BulkQueueRequest['action'];
 
 export function bulkQueueAction(target: QueueTarget, request: BulkQueueRequest, key: string) {
-  return sendJson(
-    'POST',
-    [...queueSegments(target), request.action],
-    request.body ?? {},
-    BulkActionResponse,
-    key,
-  );
+  return postAction(queueSegments(target), request, BulkActionResponse, key);
 }
 
 export function setQueuePaused(target: QueueTarget, paused: boolean, key: string) {
-  return sendJson(
-    'POST',
-    [...queueSegments(target), paused ? 'pause' : 'resume'],
-    {},
-    QueueStateResponse,
-    key,
-  );
+  const action = paused ? 'pause' : 'resume';
+  return postAction(queueSegments(target), { action }, QueueStateResponse, key);
 }
 
 export function addJob(target: QueueTarget, body: Input<typeof AddJobBody>, key: string) {
-  return sendJson('POST', [...queueSegments(target), 'add'], body, JobActionResponse, key);
+  return postAction(queueSegments(target), { action: 'add', body }, JobActionResponse, key);
 }
 
 export type MatchingAction = 'retry' | 'remove' | 'promote';
@@ -165,23 +158,13 @@ export function matchingAction(
   body: Input<typeof MatchingActionBody>,
   key: string,
 ) {
-  return sendJson(
-    'POST',
-    [...queueSegments(target), `${action}-matching`],
-    body,
-    MatchingActionResponse,
-    key,
-  );
+  const request = { action: `${action}-matching`, body };
+  return postAction(queueSegments(target), request, MatchingActionResponse, key);
 }
 
 export function setSourcePaused(source: string, paused: boolean, key: string) {
-  return sendJson(
-    'POST',
-    ['sources', source, paused ? 'pause' : 'resume'],
-    {},
-    SourceStateResponse,
-    key,
-  );
+  const action = paused ? 'pause' : 'resume';
+  return postAction(['sources', source], { action }, SourceStateResponse, key);
 }
 
 // ---- limits ---------------------------------------------------------------------------

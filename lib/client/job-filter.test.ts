@@ -1,16 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { DeadLetterRetryBody, MatchingActionBody, SearchQuery } from '@/lib/api/schemas';
 import {
+  cursorSearch,
   deadLetterSearch,
   emptyJobFilterForm,
   isFilterEmpty,
+  parseCursors,
   parseDeadLetterFilter,
   parseIds,
+  parseJobSearch,
   parseLocalTime,
   toDeadLetterQuery,
   toDeadLetterRetryBody,
   toMatchingBody,
   toSearchQuery,
+  withJobSearch,
 } from './job-filter';
 
 const form = (patch: Partial<ReturnType<typeof emptyJobFilterForm>>) => ({
@@ -85,6 +89,16 @@ describe('dead-letter filter', () => {
     expect(deadLetterSearch({ source: '', queue: ' ', name: '', reason: '' })).toBe('');
   });
 
+  it('keeps its page in the URL, and a new filter starts on the first page', () => {
+    const filter = { source: 'main', queue: '', name: '', reason: '' };
+    const search = deadLetterSearch(filter, ['c2', 'c3']);
+    expect(search).toBe('?source=main&cursor=c2&cursor=c3');
+    const params = new URLSearchParams(search);
+    expect(parseDeadLetterFilter(params)).toEqual(filter);
+    expect(parseCursors(params)).toEqual(['c2', 'c3']);
+    expect(deadLetterSearch(filter)).toBe('?source=main');
+  });
+
   it('lists and retries the same set', () => {
     const filter = { source: 'main', queue: '', name: 'welcome', reason: '' };
     expect(toDeadLetterQuery(filter)).toEqual({
@@ -96,5 +110,49 @@ describe('dead-letter filter', () => {
     const body = DeadLetterRetryBody.parse(toDeadLetterRetryBody(filter, true));
     expect(body).toMatchObject({ source: 'main', filter: { name: 'welcome' }, dryRun: true });
     expect(body.queue).toBeUndefined();
+  });
+});
+
+describe('queue search in the URL', () => {
+  it("round-trips a search beside the job list's own state, cursor and limit", () => {
+    const searched = form({
+      state: 'completed',
+      text: 'invoice 7',
+      reason: 'SMTP',
+      ids: '1, 2',
+      from: '2025-01-15T12:00',
+      scanLimit: 500,
+    });
+    const search = withJobSearch(new URLSearchParams('state=failed&cursor=9&limit=20'), searched);
+    const params = new URLSearchParams(search);
+    expect(params.get('state')).toBe('failed');
+    expect(params.getAll('cursor')).toEqual(['9']);
+    expect(params.get('limit')).toBe('20');
+    expect(parseJobSearch(params)).toEqual(searched);
+    // The server is asked exactly what the operator searched.
+    expect(toSearchQuery(parseJobSearch(params)!)).toEqual(toSearchQuery(searched));
+  });
+
+  it('leaves empty fields and the default scan limit out, and can be cleared', () => {
+    const search = withJobSearch(new URLSearchParams('state=waiting'), form({ name: ' welcome ' }));
+    expect(search).toBe('?state=waiting&search=failed&name=welcome');
+    expect(withJobSearch(new URLSearchParams(search), null)).toBe('?state=waiting');
+    expect(withJobSearch([], null)).toBe('');
+  });
+
+  it('has no search without a searchable state, and a sane scan limit', () => {
+    expect(parseJobSearch(new URLSearchParams('state=failed&q=x'))).toBeNull();
+    expect(parseJobSearch(new URLSearchParams('search=active'))).toBeNull();
+    expect(parseJobSearch(new URLSearchParams('search=failed&scan=0'))?.scanLimit).toBe(10_000);
+    expect(parseJobSearch(new URLSearchParams('search=failed&scan=1e9'))?.scanLimit).toBe(10_000);
+  });
+});
+
+describe('cursor stack in the URL', () => {
+  it('keeps every cursor that led to the page, in order', () => {
+    expect(cursorSearch([])).toBe('');
+    const search = cursorSearch(['a b', 'c']);
+    expect(parseCursors(new URLSearchParams(search))).toEqual(['a b', 'c']);
+    expect(parseCursors(new URLSearchParams('cursor=&cursor=x'))).toEqual(['x']);
   });
 });

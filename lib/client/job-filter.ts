@@ -3,7 +3,8 @@
  * to the API: one form, one mapping, so the search shows exactly the set an action will touch.
  */
 import type { z } from 'zod';
-import type { DeadLetterRetryBody, MatchingActionBody, matchingStates } from '@/lib/api/schemas';
+import { MAX_SCAN_LIMIT, matchingStates } from '@/lib/api/schemas';
+import type { DeadLetterRetryBody, MatchingActionBody } from '@/lib/api/schemas';
 
 export type MatchingState = (typeof matchingStates)[number];
 
@@ -25,6 +26,8 @@ export interface JobFilterForm {
 }
 
 export const DEFAULT_SCAN_LIMIT = 10_000;
+/** The API's ceiling for `scanLimit`, re-exported for the form. */
+export { MAX_SCAN_LIMIT };
 
 export const emptyJobFilterForm = (state: MatchingState = 'failed'): JobFilterForm => ({
   state,
@@ -92,6 +95,95 @@ export function isFilterEmpty(form: JobFilterForm): boolean {
   return Object.keys(toJobFilter(form)).length === 0;
 }
 
+// ---- the queue page's search in its URL -------------------------------------------------
+// `?search=<state>&q=&name=&reason=&ids=&from=&to=&scan=`, beside the job list's own `state`,
+// `cursor` and `limit`. `search` present means a search was run; empty fields are left out.
+
+interface SearchParamsLike {
+  get(name: string): string | null;
+  getAll(name: string): string[];
+}
+
+const searchParamOf = {
+  state: 'search',
+  text: 'q',
+  name: 'name',
+  reason: 'reason',
+  ids: 'ids',
+  from: 'from',
+  to: 'to',
+  scanLimit: 'scan',
+} as const satisfies Record<keyof JobFilterForm, string>;
+
+const isMatchingState = (value: string | null): value is MatchingState =>
+  (matchingStates as readonly (string | null)[]).includes(value);
+
+/** The search the URL holds, or null when none was run (or its state is not one we search). */
+export function parseJobSearch(params: SearchParamsLike): JobFilterForm | null {
+  const state = params.get(searchParamOf.state);
+  if (!isMatchingState(state)) return null;
+  const text = (key: Exclude<keyof JobFilterForm, 'state' | 'scanLimit'>) =>
+    params.get(searchParamOf[key]) ?? '';
+  const scan = Number(params.get(searchParamOf.scanLimit));
+  return {
+    state,
+    text: text('text'),
+    name: text('name'),
+    reason: text('reason'),
+    ids: text('ids'),
+    from: text('from'),
+    to: text('to'),
+    scanLimit:
+      Number.isInteger(scan) && scan >= 1 && scan <= MAX_SCAN_LIMIT ? scan : DEFAULT_SCAN_LIMIT,
+  };
+}
+
+/**
+ * `current` (the page's own params kept) with the search replaced by `form`, or removed when
+ * `form` is null; `?…` or '' for none.
+ */
+export function withJobSearch(
+  current: Iterable<[string, string]>,
+  form: JobFilterForm | null,
+): string {
+  const next = new URLSearchParams([...current]);
+  for (const key of Object.values(searchParamOf)) next.delete(key);
+  if (form) {
+    next.set(searchParamOf.state, form.state);
+    for (const key of ['text', 'name', 'reason', 'ids', 'from', 'to'] as const) {
+      const value = form[key].trim();
+      if (value) next.set(searchParamOf[key], value);
+    }
+    if (form.scanLimit !== DEFAULT_SCAN_LIMIT)
+      next.set(searchParamOf.scanLimit, String(form.scanLimit));
+  }
+  return searchText(next);
+}
+
+const searchText = (params: URLSearchParams): string => {
+  const text = params.toString();
+  return text ? `?${text}` : '';
+};
+
+// ---- pages of a cursor-paged list in the URL (dead letters, audit): ?cursor=<p2>&cursor=<p3> ----
+// The whole stack of cursors that led to the page shown, so "newer" works on a shared link too.
+
+export function parseCursors(params: SearchParamsLike): string[] {
+  return params.getAll('cursor').filter((cursor) => cursor.length > 0);
+}
+
+/** `params` with its cursor stack replaced by `cursors`. */
+export function withCursors(params: URLSearchParams, cursors: readonly string[]): URLSearchParams {
+  const next = new URLSearchParams(params);
+  next.delete('cursor');
+  for (const cursor of cursors) next.append('cursor', cursor);
+  return next;
+}
+
+/** `?cursor=…` of one page of a list with no other state (the audit log). */
+export const cursorSearch = (cursors: readonly string[]): string =>
+  searchText(withCursors(new URLSearchParams(), cursors));
+
 // ---- dead letters: source, queue, name and reason ---------------------------------------
 
 export interface DeadLetterFilter {
@@ -114,15 +206,20 @@ export function parseDeadLetterFilter(params: {
   };
 }
 
-/** `?source=&queue=&name=&reason=` with empty fields left out, for links and the list query. */
-export function deadLetterSearch(filter: DeadLetterFilter): string {
+/**
+ * `?source=&queue=&name=&reason=&cursor=…` with empty fields left out, for links and the list
+ * query; `cursors` (the page, see parseCursors) default to the first page.
+ */
+export function deadLetterSearch(
+  filter: DeadLetterFilter,
+  cursors: readonly string[] = [],
+): string {
   const search = new URLSearchParams();
   for (const key of deadLetterFilterKeys) {
     const value = filter[key].trim();
     if (value) search.set(key, value);
   }
-  const text = search.toString();
-  return text ? `?${text}` : '';
+  return searchText(withCursors(search, cursors));
 }
 
 export function toDeadLetterQuery(filter: DeadLetterFilter): Record<string, string | undefined> {

@@ -6,6 +6,8 @@ import type { JobState, PayloadFieldName } from './types';
 
 export const queryKeys = {
   sources: () => ['sources'] as const,
+  /** The principal of this browser and the app's read-only mode (GET /me, issue 3). */
+  me: () => ['me'] as const,
   source: (source: string) => ['source', source] as const,
   queues: (source: string) => ['source', source, 'queues'] as const,
   workers: (source: string) => ['source', source, 'workers'] as const,

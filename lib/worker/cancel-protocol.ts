@@ -47,21 +47,17 @@ export const CancelAck = z.object({
 });
 export type CancelAck = z.infer<typeof CancelAck>;
 
-/** A request off the wire, or null when it is not one of ours (never throws on junk). */
-export function parseCancelRequest(text: string): CancelRequest | null {
+/** A message off the wire, checked with `schema`; null when it is not one of ours (never throws). */
+function parseMessage<T>(schema: z.ZodType<T>, text: string): T | null {
   try {
-    const parsed = CancelRequest.safeParse(JSON.parse(text));
+    const parsed = schema.safeParse(JSON.parse(text));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;
   }
 }
 
-export function parseCancelAck(text: string): CancelAck | null {
-  try {
-    const parsed = CancelAck.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
+export const parseCancelRequest = (text: string): CancelRequest | null =>
+  parseMessage(CancelRequest, text);
+
+export const parseCancelAck = (text: string): CancelAck | null => parseMessage(CancelAck, text);

@@ -1,8 +1,15 @@
 import type { Metadata } from 'next';
+import { Suspense } from 'react';
 import { AuditView } from '@/components/controls/audit-view';
+import { Skeleton } from '@/components/skeleton';
 
 export const metadata: Metadata = { title: 'Audit log' };
 
 export default function AuditPage() {
-  return <AuditView />;
+  return (
+    // useSearchParams (the page) needs a Suspense boundary above it.
+    <Suspense fallback={<Skeleton rows={8} />}>
+      <AuditView />
+    </Suspense>
+  );
 }

@@ -4,7 +4,7 @@
  */
 import 'server-only';
 import { ConflictError } from '../errors';
-import type { BulkResult, JobState } from '../types';
+import type { BulkResult, JobState, cleanableStates } from '../types';
 import type { ActionContext } from './actions-support';
 import { bullmqCall, queueExists } from './actions-support';
 import { queueKeys } from './keys';
@@ -14,7 +14,8 @@ export const BULK_CHUNK = 1_000;
 /** BullMQ's own ceiling for one clean call. */
 export const CLEAN_CHUNK = 10_000;
 
-/** BullMQ's clean() type for each normalised state it can clean. */
+type CleanableState = (typeof cleanableStates)[number];
+/** BullMQ's clean() type for each state the API lets a clean name (no more, no fewer). */
 const CLEAN_TYPE = {
   completed: 'completed',
   failed: 'failed',
@@ -22,8 +23,7 @@ const CLEAN_TYPE = {
   waiting: 'wait',
   prioritized: 'prioritized',
   paused: 'paused',
-} as const;
-type CleanableState = keyof typeof CLEAN_TYPE;
+} as const satisfies Record<CleanableState, string>;
 
 export async function setPaused(
   ctx: ActionContext,
@@ -125,17 +125,37 @@ export async function clean(
   return { state: options.state, touched, chunks };
 }
 
-async function waitingCount(ctx: ActionContext, queue: string, delayed: boolean) {
+/** The keys that hold a queue's jobs: lists (LLEN) and sorted sets (ZCARD). */
+const JOB_LISTS = ['wait', 'paused', 'active'] as const;
+const JOB_ZSETS = ['prioritized', 'delayed', 'waitingChildren', 'completed', 'failed'] as const;
+type JobSetKey = (typeof JOB_LISTS)[number] | (typeof JOB_ZSETS)[number];
+const isList = (name: JobSetKey): boolean => (JOB_LISTS as readonly string[]).includes(name);
+
+/** How many jobs each of `names` holds now, in order, in one round trip. */
+async function jobSetSizes(
+  ctx: ActionContext,
+  queue: string,
+  names: readonly JobSetKey[],
+): Promise<number[]> {
   const keys = queueKeys(ctx.prefix, queue);
   const batch = ctx.client.batch();
-  const slots = [
-    batch.llen(keys.wait),
-    batch.llen(keys.paused),
-    batch.zcard(keys.prioritized),
-    ...(delayed ? [batch.zcard(keys.delayed)] : []),
-  ];
+  const slots = names.map((name) =>
+    isList(name) ? batch.llen(keys[name]) : batch.zcard(keys[name]),
+  );
   const replies = await ctx.client.exec(batch);
-  return slots.reduce((sum, slot) => sum + replies.get(slot), 0);
+  return slots.map((slot) => replies.get(slot));
+}
+
+const sum = (sizes: number[]) => sizes.reduce((total, size) => total + size, 0);
+
+async function waitingCount(ctx: ActionContext, queue: string, delayed: boolean) {
+  const names: JobSetKey[] = [
+    'wait',
+    'paused',
+    'prioritized',
+    ...(delayed ? ['delayed' as const] : []),
+  ];
+  return sum(await jobSetSizes(ctx, queue, names));
 }
 
 export async function drain(
@@ -150,24 +170,15 @@ export async function drain(
   return { state: 'waiting', touched: Math.max(0, before - after), chunks: 1 };
 }
 
+/** Every job of the queue, and how many of them are active. */
 async function totalJobs(ctx: ActionContext, queue: string) {
-  const keys = queueKeys(ctx.prefix, queue);
-  const batch = ctx.client.batch();
-  const slots = [
-    batch.llen(keys.wait),
-    batch.llen(keys.paused),
-    batch.llen(keys.active),
-    batch.zcard(keys.prioritized),
-    batch.zcard(keys.delayed),
-    batch.zcard(keys.waitingChildren),
-    batch.zcard(keys.completed),
-    batch.zcard(keys.failed),
-  ];
-  const replies = await ctx.client.exec(batch);
-  return {
-    total: slots.reduce((sum, slot) => sum + replies.get(slot), 0),
-    active: replies.get(slots[2]!),
-  };
+  const [active = 0, ...others] = await jobSetSizes(ctx, queue, [
+    'active',
+    'wait',
+    'paused',
+    ...JOB_ZSETS,
+  ]);
+  return { total: active + sum(others), active };
 }
 
 export async function obliterate(

@@ -1,13 +1,13 @@
 /** Actions on one BullMQ job, each one BullMQ atomic operation guarded by a state check. */
 import 'server-only';
 import { Job } from 'bullmq';
-import type { JobsOptions } from 'bullmq';
 import { ConflictError } from '../errors';
 import type { JobActionResult, JobRef, NewJob } from '../types';
 import { duplicateOptions } from './actions-map';
 import type { ActionContext, JobWhereabouts } from './actions-support';
 import {
   bullmqCall,
+  enqueue,
   jobHandle,
   queueExists,
   resultOf,
@@ -115,10 +115,7 @@ export async function duplicateJob(
   if (!original) return null;
   // Job.fromId decodes BullMQ's short option names; parseOpts covers hashes written by other versions.
   const opts = duplicateOptions(parseOpts(JSON.stringify(original.opts)));
-  const copy = await bullmqCall(ctx, () =>
-    ctx.bullQueue(queue).add(original.name, original.data, opts as JobsOptions),
-  );
-  return resultOf(ctx, { queue, id: String(copy.id) }, { queue, id });
+  return enqueue(ctx, queue, { name: original.name, data: original.data, opts }, { queue, id });
 }
 
 export async function updateJobData(
@@ -144,8 +141,5 @@ export async function addJob(
   job: NewJob,
 ): Promise<JobActionResult | null> {
   if (!(await queueExists(ctx, queue))) return null;
-  const added = await bullmqCall(ctx, () =>
-    ctx.bullQueue(queue).add(job.name, job.data, job.opts as JobsOptions),
-  );
-  return resultOf(ctx, { queue, id: String(added.id) });
+  return enqueue(ctx, queue, job);
 }

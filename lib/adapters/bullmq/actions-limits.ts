@@ -3,7 +3,7 @@ import 'server-only';
 import type { JobsOptions, RepeatOptions } from 'bullmq';
 import type { JobActionResult, RateLimit, Schedule, SchedulerSpec } from '../types';
 import type { ActionContext } from './actions-support';
-import { bullmqCall, queueExists, resultOf } from './actions-support';
+import { bullmqCall, enqueue, queueExists } from './actions-support';
 import { queueKeys, schedulerKey } from './keys';
 import { integer } from './map';
 import { toSchedule } from './schedules';
@@ -113,10 +113,9 @@ export async function runScheduler(
   const scheduler = await bullmqCall(ctx, () => ctx.bullQueue(queue).getJobScheduler(id));
   if (!scheduler) return null;
   const template = scheduler.template ?? {};
-  const added = await bullmqCall(ctx, () =>
-    ctx.bullQueue(queue).add(scheduler.name, template.data ?? {}, {
-      ...((template.opts ?? {}) as JobsOptions),
-    }),
-  );
-  return resultOf(ctx, { queue, id: String(added.id) });
+  return enqueue(ctx, queue, {
+    name: scheduler.name,
+    data: template.data ?? {},
+    opts: { ...template.opts },
+  });
 }

@@ -16,6 +16,7 @@ import type {
   ScanOptions,
   ScanResult,
 } from '../types';
+import { matchingStates } from '../types';
 import { filterNeedsFields, isLifo, matchesSmallFields } from './actions-map';
 import type { ActionContext } from './actions-support';
 import { bullmqCall, jobHandle, queueExists } from './actions-support';
@@ -279,15 +280,8 @@ async function stateTotal(ctx: ActionContext, queue: string, state: JobState): P
 const ACTIONABLE: Record<'retry' | 'remove' | 'promote', readonly JobState[]> = {
   retry: ['failed', 'completed'],
   promote: ['delayed'],
-  remove: [
-    'failed',
-    'completed',
-    'delayed',
-    'waiting',
-    'prioritized',
-    'waiting-children',
-    'paused',
-  ],
+  // Also the paused list on its own, for callers of the adapter that name it.
+  remove: [...matchingStates, 'paused'],
 };
 
 export async function actOnMatching(

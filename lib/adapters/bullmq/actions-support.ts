@@ -4,9 +4,10 @@
  */
 import 'server-only';
 import { Job, Queue as BullQueue } from 'bullmq';
+import type { JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import { ConflictError, SourceUnavailableError } from '../errors';
-import type { JobActionResult, JobRef, JobState } from '../types';
+import type { JobActionResult, JobRef, JobState, NewJob } from '../types';
 import { isLifo } from './actions-map';
 import { jobKeys, queueKeys } from './keys';
 import { stateFromProbe } from './map-detail';
@@ -134,6 +135,19 @@ export async function resultOf(
     nativeState: now?.nativeState ?? null,
     from,
   };
+}
+
+/** Add a job with BullMQ's Queue.add and answer where it is now (made `from` another job, if any). */
+export async function enqueue(
+  ctx: ActionContext,
+  queue: string,
+  job: NewJob,
+  from: JobRef | null = null,
+): Promise<JobActionResult> {
+  const added = await bullmqCall(ctx, () =>
+    ctx.bullQueue(queue).add(job.name, job.data, job.opts as JobsOptions),
+  );
+  return resultOf(ctx, { queue, id: String(added.id) }, from);
 }
 
 /** 409 naming the state the job is in. */

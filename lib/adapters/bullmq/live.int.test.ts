@@ -1,7 +1,8 @@
 /**
  * The live feed end to end on real Redis and real BullMQ workers: GET /api/v1/events through the real
- * handler, one upstream per source whatever the number of viewers, resume by Last-Event-ID, and a
- * Redis restart under connected viewers (its own redis-server).
+ * handler, one upstream per source whatever the number of viewers, resume by Last-Event-ID, a
+ * Redis restart under connected viewers (its own redis-server), and a discovery scan that misses a
+ * queue the upstream follows.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Queue, Worker } from 'bullmq';
@@ -9,12 +10,16 @@ import { Redis } from 'ioredis';
 // @ts-expect-error -- plain ESM helper shared with the demo and bench scripts
 import { startRedis } from '../../../scripts/services.mjs';
 import { SourceRegistry } from '@/lib/adapters/registry';
+import type { LiveJobEvent, LiveQueueFacts, LiveSink } from '@/lib/adapters/types';
 import type { ApiHandler } from '@/lib/api/handler';
 import { createApiHandler } from '@/lib/api/handler';
 import { YardmasterConfig } from '@/lib/config';
 import { LiveEvent } from '@/lib/live/events';
 import { closeLiveHub, liveHubFor } from '@/lib/live/global';
 import { readSse } from '@/lib/live/sse-parser';
+import { BullmqClient } from './client';
+import { QueueDiscovery } from './discovery';
+import { createBullmqLive } from './live';
 import { Closer, connectionOf, eventually, uniquePrefix } from './testing/fixtures';
 
 type Received = LiveEvent & { lastId: string };
@@ -210,7 +215,9 @@ describe('a Redis restart under connected viewers', () => {
     const connection = { ...connectionOf(redis.url), maxRetriesPerRequest: null };
     queue = closer.add(new Queue('q', { connection, prefix }));
     await queue.add('seed', {}, { jobId: 'seed' });
-    closer.add(new Worker('q', async () => 'ok', { connection, prefix, concurrency: 5 }));
+    // BullMQ waits `runRetryDelay` (15 s) after a connection error before fetching again; the restart
+    // below may cause one, and the test is about the feed, not about the worker's patience.
+    closer.add(new Worker('q', async () => 'ok', { connection, prefix, concurrency: 5, runRetryDelay: 500 }));
     registry = registryFor(redis.url, 'fault', prefix);
     closer.add(registry);
     closer.add({ close: () => closeLiveHub(registry) });
@@ -241,5 +248,126 @@ describe('a Redis restart under connected viewers', () => {
     expect(ofType(viewer.events, 'reset')).toHaveLength(0);
     expect(liveHubFor(registry).stats().clients).toBe(1);
     await viewer.close();
+    // Several waits in a row, each bounded by `eventually`: the whole may take long on a loaded box.
+  }, 120_000);
+});
+
+/**
+ * Queue discovery steered by the test: its answers can be held back (a first SCAN of a big keyspace
+ * on a loaded Redis takes seconds), or come from a scan that saw none of the queues (one that landed
+ * on a restarted, still empty Redis), listing again only what the upstream re-announces (`remember`).
+ */
+class SteeredDiscovery extends QueueDiscovery {
+  private missed: Set<string> | null = null;
+  private held: Promise<void> | null = null;
+  private letGoOfHeld: () => void = () => {};
+  /** Answers given since the missed scan (only the read loop asks while no events arrive). */
+  answeredSinceMiss = 0;
+
+  holdAnswers(): void {
+    this.held = new Promise((resolve) => {
+      this.letGoOfHeld = resolve;
+    });
+  }
+
+  letGo(): void {
+    this.held = null;
+    this.letGoOfHeld();
+  }
+
+  missScan(): void {
+    this.missed = new Set();
+    this.answeredSinceMiss = 0;
+  }
+
+  override async queues(): Promise<string[]> {
+    await this.held;
+    if (!this.missed) return super.queues();
+    this.answeredSinceMiss++;
+    return [...this.missed].sort();
+  }
+
+  override remember(queue: string): void {
+    this.missed?.add(queue);
+    super.remember(queue);
+  }
+}
+
+function recordingSink() {
+  const statuses: Array<'up' | 'down'> = [];
+  const snapshots: LiveQueueFacts[][] = [];
+  const jobs: LiveJobEvent[] = [];
+  const sink: LiveSink = {
+    status: (status) => statuses.push(status),
+    snapshot: (queues) => snapshots.push(queues),
+    jobs: (events) => jobs.push(...events),
+    queueChange: () => {},
+  };
+  const completedOf = (queue: string) =>
+    snapshots.at(-1)?.find((facts) => facts.name === queue)?.counts.completed;
+  const sawCompleted = (id: string) => jobs.some((job) => job.id === id && job.state === 'completed');
+  return { sink, statuses, snapshots, jobs, completedOf, sawCompleted };
+}
+
+describe('the BullMQ upstream and queue discovery', () => {
+  const redisUrl = inject('redisUrl');
+  const prefix = uniquePrefix('live-steer');
+  const closer = new Closer();
+  let queue: Queue;
+
+  beforeAll(async () => {
+    const connection = { ...connectionOf(redisUrl), maxRetriesPerRequest: null };
+    queue = closer.add(new Queue('q', { connection, prefix }));
+    await queue.add('seed', {}, { jobId: 'seed' });
+    closer.add(new Worker('q', async () => 'ok', { connection, prefix }));
+    await eventually(async () => expect(await queue.getJobState('seed')).toBe('completed'));
+  });
+  afterAll(() => closer.closeAll());
+
+  /** A live source of its own over a steered discovery; short blocks so the read loop turns often. */
+  function steeredLive(sourceId: string) {
+    const client = closer.add(new BullmqClient({ sourceId, url: redisUrl }));
+    const discovery = new SteeredDiscovery(client, { prefix, intervalMs: 60_000 });
+    closer.add({ close: async () => discovery.stop() });
+    // Full snapshots rare, so that while no events arrive only the read loop asks discovery.
+    const live = closer.add(
+      createBullmqLive(
+        { sourceId, prefix, client, discovery },
+        { url: redisUrl, blockMs: 100, fullSnapshotMs: 600_000 },
+      ),
+    );
+    return { discovery, live };
+  }
+
+  it('reads the events of a job that finished while its first discovery scan was still running', async () => {
+    const { discovery, live } = steeredLive('steer-slow');
+    discovery.holdAnswers();
+    const seen = recordingSink();
+    live.start(seen.sink);
+    // A viewer is told the source is up, and a job runs at once.
+    await eventually(() => expect(seen.statuses).toContain('up'));
+    await queue.add('early', {}, { jobId: 'early' });
+    await eventually(async () => expect(await queue.getJobState('early')).toBe('completed'));
+
+    discovery.letGo();
+    await eventually(() => expect(seen.sawCompleted('early')).toBe(true));
+  });
+
+  it('keeps reading a queue a discovery scan missed, and its counts come back with its events', async () => {
+    const { discovery, live } = steeredLive('steer-miss');
+    const seen = recordingSink();
+    live.start(seen.sink);
+    await eventually(() => expect(seen.completedOf('q')).toBeGreaterThanOrEqual(1));
+    const before = (await queue.getJobCounts('completed')).completed ?? 0;
+
+    discovery.missScan();
+    // The loop has read discovery's new answer and gone on reading at least once since.
+    await eventually(() => expect(discovery.answeredSinceMiss).toBeGreaterThanOrEqual(2));
+    await queue.add('after', {}, { jobId: 'after-miss' });
+
+    await eventually(() => {
+      expect(seen.sawCompleted('after-miss')).toBe(true);
+      expect(seen.completedOf('q')).toBe(before + 1);
+    });
   });
 });

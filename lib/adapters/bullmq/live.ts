@@ -6,6 +6,11 @@
  * from CLIENT LIST) every `fullSnapshotMs` to catch what no event announces (a rate limit expiring).
  * When Redis goes away it reports `down`, reconnects with backoff, reports `up`, and reads on from
  * the last ids it had, so the events written meanwhile (if Redis kept them) are not skipped.
+ *
+ * A stream it follows is not dropped the moment one discovery scan misses its queue: a scan that
+ * lands on a restarted, still empty Redis lists nothing, and the next scan may be many seconds away
+ * (discovery spaces scans by how long they take). The stream stays in the read for `forgetMs`, and
+ * entries read from it tell discovery the queue exists again, so its counts come back with its events.
  */
 import 'server-only';
 import Redis from 'ioredis';
@@ -35,6 +40,8 @@ export interface BullmqLiveOptions {
   fullSnapshotMs?: number;
   /** Connect timeout of the dedicated connection, ms. */
   timeoutMs?: number;
+  /** How long a followed stream stays in the read after discovery stopped listing its queue, ms. */
+  forgetMs?: number;
 }
 
 type LiveSettings = Required<BullmqLiveOptions>;
@@ -46,6 +53,7 @@ const DEFAULTS: Omit<LiveSettings, 'url'> = {
   snapshotMs: 250,
   fullSnapshotMs: 5_000,
   timeoutMs: 2_000,
+  forgetMs: 60_000,
 };
 
 /** A live source, and `close` to stop whatever upstream it still runs (the adapter is closing). */
@@ -68,8 +76,8 @@ export function createBullmqLive(ctx: ReadContext, options: BullmqLiveOptions): 
 
 class BullmqUpstream implements LiveUpstream {
   private readonly redis: Redis;
-  /** events stream key → queue name, and the id read up to. */
-  private readonly streams = new Map<string, { queue: string; lastId: string }>();
+  /** events stream key → queue name, the id read up to, and when discovery or an entry last vouched for it. */
+  private readonly streams = new Map<string, { queue: string; lastId: string; seenAt: number }>();
   private stopped = false;
   private lastError = '';
   /** Stream entries newer than this id are read from a stream seen for the first time. */
@@ -131,6 +139,11 @@ class BullmqUpstream implements LiveUpstream {
   private async readLoop(): Promise<void> {
     while (!this.stopped) {
       try {
+        // Where new streams are read from, fixed before anything slow (the first discovery SCAN of
+        // a big keyspace takes seconds): a viewer told `up` may add a job at once, and its events
+        // must not fall before the start. TIME is this connection's first command, so it reaches
+        // Redis before `ready` (hence `up`) is even emitted.
+        this.startId ??= await this.redisNow();
         await this.followDiscovery();
         if (this.streams.size === 0) {
           await sleep(this.settings.blockMs);
@@ -165,19 +178,27 @@ class BullmqUpstream implements LiveUpstream {
     }
   }
 
-  /** Make the stream set follow the adapter's queue discovery (cached; re-scanned in the background). */
+  /**
+   * Make the stream set follow the adapter's queue discovery (cached; re-scanned in the background):
+   * new queues join at once; a queue discovery no longer lists leaves after `forgetMs` without entries.
+   */
   private async followDiscovery(): Promise<void> {
     const names = await this.ctx.discovery.queues();
     const wanted = new Map(names.map((name) => [eventsKey(this.ctx.prefix, name), name]));
-    for (const key of this.streams.keys()) if (!wanted.has(key)) this.streams.delete(key);
-    if ([...wanted.keys()].every((key) => this.streams.has(key))) return;
-    // Redis' clock, not ours: stream ids are Redis time, and a skewed host must not skip events.
-    if (this.startId === null) {
-      const [seconds, micros] = (await this.redis.time()) as [string | number, string | number];
-      this.startId = `${Number(seconds) * 1000 + Math.floor(Number(micros) / 1000)}-0`;
+    const now = Date.now();
+    for (const [key, stream] of this.streams) {
+      if (wanted.has(key)) stream.seenAt = now;
+      else if (now - stream.seenAt >= this.settings.forgetMs) this.streams.delete(key);
     }
+    const startId = (this.startId ??= await this.redisNow());
     for (const [key, queue] of wanted)
-      if (!this.streams.has(key)) this.streams.set(key, { queue, lastId: this.startId });
+      if (!this.streams.has(key)) this.streams.set(key, { queue, lastId: startId, seenAt: now });
+  }
+
+  /** Redis' clock as a stream id, not ours: stream ids are Redis time, and a skewed host must not skip events. */
+  private async redisNow(): Promise<string> {
+    const [seconds, micros] = (await this.redis.time()) as [string | number, string | number];
+    return `${Number(seconds) * 1000 + Math.floor(Number(micros) / 1000)}-0`;
   }
 
   /** Report a batch of entries; true when there were any. */
@@ -189,6 +210,9 @@ class BullmqUpstream implements LiveUpstream {
       if (!stream || entries.length === 0) continue;
       any = true;
       stream.lastId = entries[entries.length - 1]!.id;
+      stream.seenAt = Date.now();
+      // A scan may have missed it (an emptied Redis filling up again): its counts belong in the snapshot.
+      this.ctx.discovery.remember(stream.queue);
       for (const entry of entries) {
         const mapped = toLiveEntry(stream.queue, entry);
         if (mapped.kind === 'job') jobs.push(mapped.event);
