@@ -14,6 +14,7 @@ describe('formatBytes', () => {
 describe('formatDuration and formatRelative', () => {
   it('uses seconds, minutes, hours, then days', () => {
     expect(formatDuration(4_000)).toBe('4 s');
+    expect(formatDuration(850)).toBe('850 ms');
     expect(formatDuration(5 * 60_000)).toBe('5 min');
     expect(formatDuration(3 * 3_600_000)).toBe('3 h');
     expect(formatDuration(72 * 3_600_000)).toBe('3 d');

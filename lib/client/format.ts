@@ -15,6 +15,8 @@ export function formatBytes(bytes: number): string {
 
 /** "3 s", "5 min", "2 h", "4 d" — the largest unit that fits. */
 export function formatDuration(ms: number): string {
+  // Rate-limiter TTLs are often a few hundred ms: "0 s" would read as "not limited".
+  if (Math.abs(ms) < 1000) return `${Math.round(Math.abs(ms))} ms`;
   const seconds = Math.round(Math.abs(ms) / 1000);
   if (seconds < 60) return `${seconds} s`;
   const minutes = Math.floor(seconds / 60);
