@@ -24,7 +24,9 @@ export default defineConfig({
   testMatch: /.*\.spec\.ts$/,
   workers: 1,
   fullyParallel: false,
-  retries: 0,
+  // One e2e run in about ten failed once here without a trace we could keep; in CI a second try is
+  // reported as "flaky" (visible in the log) rather than blocking the landing. Locally: no retries.
+  retries: process.env.CI ? 1 : 0,
   forbidOnly: Boolean(process.env.CI),
   timeout: 30_000,
   expect: { timeout: 10_000 },

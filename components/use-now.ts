@@ -2,18 +2,22 @@
 import { useSyncExternalStore } from 'react';
 
 const TICK_MS = 10_000;
-let now = Date.now();
 const listeners = new Set<() => void>();
 let timer: ReturnType<typeof setInterval> | undefined;
+
+/**
+ * The clock to the second: stable within a second (as useSyncExternalStore needs), yet fresh whenever
+ * a component re-renders for another reason — a row that arrives live between two ticks must not
+ * read "in 2 s" against a clock frozen at the last tick.
+ */
+function currentSecond(): number {
+  return Math.floor(Date.now() / 1000) * 1000;
+}
 
 function subscribe(listener: () => void) {
   listeners.add(listener);
   if (!timer) {
-    now = Date.now();
-    timer = setInterval(() => {
-      now = Date.now();
-      listeners.forEach((notify) => notify());
-    }, TICK_MS);
+    timer = setInterval(() => listeners.forEach((notify) => notify()), TICK_MS);
   }
   return () => {
     listeners.delete(listener);
@@ -26,9 +30,5 @@ function subscribe(listener: () => void) {
 
 /** The current time, shared by every relative timestamp and re-read every 10 s; null on the server. */
 export function useNow(): number | null {
-  return useSyncExternalStore(
-    subscribe,
-    () => now,
-    () => null,
-  );
+  return useSyncExternalStore(subscribe, currentSecond, () => null);
 }

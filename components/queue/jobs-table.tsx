@@ -8,7 +8,17 @@ import { StateBadge } from '../state-badge';
 const cell = 'px-2 py-1.5 align-top';
 
 /** One page of jobs. Rows hold small fields only; payloads are opened on the job page. */
-export function JobsTable({ source, queue, state, jobs }: { source: string; queue: string; state: JobState; jobs: JobRow[] }) {
+export function JobsTable({
+  source,
+  queue,
+  state,
+  jobs,
+}: {
+  source: string;
+  queue: string;
+  state: JobState;
+  jobs: JobRow[];
+}) {
   if (jobs.length === 0) {
     return (
       <p className="py-4 text-sm text-zinc-500" data-testid="jobs-empty">
@@ -37,7 +47,12 @@ export function JobsTable({ source, queue, state, jobs }: { source: string; queu
         </thead>
         <tbody>
           {jobs.map((job) => (
-            <tr key={job.id} data-testid="job-row" data-job-id={job.id} className="border-b border-zinc-100 last:border-0 dark:border-zinc-800/60">
+            <tr
+              key={job.id}
+              data-testid="job-row"
+              data-job-id={job.id}
+              className="border-b border-zinc-100 last:border-0 dark:border-zinc-800/60"
+            >
               <td className={`${cell} pl-0`}>
                 <Link
                   href={jobHref(source, queue, job.id)}
@@ -73,13 +88,18 @@ export function JobsTable({ source, queue, state, jobs }: { source: string; queu
                 {formatProgress(job.progress)}
               </td>
               <td
-                className={`${cell} max-w-80 truncate text-red-700 dark:text-red-400`}
+                className={`${cell} max-w-80 truncate ${
+                  // A job that failed an attempt and then completed keeps its last reason: not an alarm.
+                  job.state === 'failed' ? 'text-red-700 dark:text-red-400' : 'text-zinc-500'
+                }`}
                 title={job.failedReason ?? undefined}
                 data-testid="failed-reason"
               >
                 {job.failedReason ?? ''}
               </td>
-              <td className={`${cell} text-right whitespace-nowrap`}>{formatBytes(job.dataBytes)}</td>
+              <td className={`${cell} text-right whitespace-nowrap`}>
+                {formatBytes(job.dataBytes)}
+              </td>
             </tr>
           ))}
         </tbody>
