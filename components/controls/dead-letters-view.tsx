@@ -20,12 +20,12 @@ import { RelativeTime } from '../relative-time';
 import { ActionStatus, plural } from './action-status';
 import { ConfirmDialog } from './confirm-dialog';
 import { CursorPager } from './cursor-pager';
-import { StackedField } from './fields';
+import { TextField } from './fields';
 import { ListTable, cell } from './list-table';
 import type { Column } from './list-table';
 import { canRetryDeadLetters } from './permissions';
 import { useMe } from './use-controls';
-import { ControlButton, inputClass } from './control-button';
+import { ControlButton } from './control-button';
 
 const deadLetterColumns: Column[] = [
   { label: 'Failed' },
@@ -47,14 +47,12 @@ function FilterForm({
 }) {
   const [draft, setDraft] = useState(filter);
   const field = (key: keyof DeadLetterFilter, label: string) => (
-    <StackedField label={label}>
-      <input
-        className={inputClass}
-        value={draft[key]}
-        onChange={(event) => setDraft({ ...draft, [key]: event.target.value })}
-        data-testid={`dead-letters-${key}`}
-      />
-    </StackedField>
+    <TextField
+      label={label}
+      value={draft[key]}
+      onChange={(value) => setDraft({ ...draft, [key]: value })}
+      testId={`dead-letters-${key}`}
+    />
   );
   return (
     <form

@@ -22,6 +22,33 @@ export function StackedField({ label, children }: { label: string; children: Rea
   );
 }
 
+/** A labelled text input for filter grids (`type` for date-times). */
+export function TextField({
+  label,
+  value,
+  onChange,
+  type,
+  testId,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  type?: 'datetime-local';
+  testId?: string;
+}) {
+  return (
+    <StackedField label={label}>
+      <input
+        className={inputClass}
+        type={type}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        data-testid={testId}
+      />
+    </StackedField>
+  );
+}
+
 /** A number typed as text (the form keeps what was typed; callers parse it). */
 export function NumberInput({
   value,

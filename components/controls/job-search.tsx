@@ -19,7 +19,7 @@ import { JobsTable } from '../queue/jobs-table';
 import { ActionStatus, plural } from './action-status';
 import { ConfirmDialog } from './confirm-dialog';
 import { ControlButton, inputClass } from './control-button';
-import { ChoiceSelect, StackedField } from './fields';
+import { ChoiceSelect, StackedField, TextField } from './fields';
 import { matchingActionRole } from './permissions';
 import { useControls } from './use-controls';
 
@@ -67,54 +67,37 @@ function SearchForm({
           testId="search-state"
         />
       </StackedField>
-      <StackedField label="Id, name or data contains">
-        <input
-          className={inputClass}
-          value={form.text}
-          onChange={(event) => patch({ text: event.target.value })}
-          data-testid="search-text"
-        />
-      </StackedField>
-      <StackedField label="Name is">
-        <input
-          className={inputClass}
-          value={form.name}
-          onChange={(event) => patch({ name: event.target.value })}
-          data-testid="search-name"
-        />
-      </StackedField>
-      <StackedField label="Failed reason contains">
-        <input
-          className={inputClass}
-          value={form.reason}
-          onChange={(event) => patch({ reason: event.target.value })}
-          data-testid="search-reason"
-        />
-      </StackedField>
-      <StackedField label="Ids (comma or space separated)">
-        <input
-          className={inputClass}
-          value={form.ids}
-          onChange={(event) => patch({ ids: event.target.value })}
-          data-testid="search-ids"
-        />
-      </StackedField>
-      <StackedField label="From">
-        <input
-          className={inputClass}
-          type="datetime-local"
-          value={form.from}
-          onChange={(event) => patch({ from: event.target.value })}
-        />
-      </StackedField>
-      <StackedField label="To">
-        <input
-          className={inputClass}
-          type="datetime-local"
-          value={form.to}
-          onChange={(event) => patch({ to: event.target.value })}
-        />
-      </StackedField>
+      <TextField
+        label="Id, name or data contains"
+        value={form.text}
+        onChange={(text) => patch({ text })}
+        testId="search-text"
+      />
+      <TextField
+        label="Name is"
+        value={form.name}
+        onChange={(name) => patch({ name })}
+        testId="search-name"
+      />
+      <TextField
+        label="Failed reason contains"
+        value={form.reason}
+        onChange={(reason) => patch({ reason })}
+        testId="search-reason"
+      />
+      <TextField
+        label="Ids (comma or space separated)"
+        value={form.ids}
+        onChange={(ids) => patch({ ids })}
+        testId="search-ids"
+      />
+      <TextField
+        label="From"
+        type="datetime-local"
+        value={form.from}
+        onChange={(from) => patch({ from })}
+      />
+      <TextField label="To" type="datetime-local" value={form.to} onChange={(to) => patch({ to })} />
       <StackedField label="Look at most at (newest first)">
         <input
           className={inputClass}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MeResponse } from '@/lib/api/routes-me';
+import type { MeResponse } from '@/lib/api/schemas';
 import type { SourceSummary } from '@/lib/api/schemas';
 import type { Role } from '@/lib/api/schemas-actions';
 import type { BulkQueueAction, MatchingAction } from '@/lib/client/actions';

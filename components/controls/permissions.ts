@@ -3,7 +3,7 @@
  * (read-only mode, adapter capabilities) and `GET /me` (the principal's role). The API checks the
  * same rules again on every mutation; hiding a control only spares the operator a 403 or a 409.
  */
-import type { MeResponse } from '@/lib/api/routes-me';
+import type { MeResponse } from '@/lib/api/schemas';
 import type { Capability, SourceSummary } from '@/lib/api/schemas';
 import type { Role } from '@/lib/api/schemas-actions';
 import { hasRole } from '@/lib/auth/principal';

@@ -1,6 +1,6 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import { MeResponse } from '@/lib/api/routes-me';
+import { MeResponse } from '@/lib/api/schemas';
 import { apiPath, fetchJson } from '@/lib/client/api';
 import { useSources } from '@/lib/client/hooks';
 import { queryKeys } from '@/lib/client/query-keys';

@@ -2,10 +2,9 @@ import Link from 'next/link';
 import { formatBytes, formatProgress } from '@/lib/client/format';
 import { jobHref } from '@/lib/client/routes';
 import type { JobRow, JobState } from '@/lib/client/types';
+import { cell } from '../controls/list-table';
 import { RelativeTime } from '../relative-time';
 import { StateBadge } from '../state-badge';
-
-const cell = 'px-2 py-1.5 align-top';
 
 /** One page of jobs. Rows hold small fields only; payloads are opened on the job page. */
 export function JobsTable({

@@ -30,7 +30,7 @@ const EventsQuery = z.object({
  * Headers that keep every hop from holding the stream back: no caching, no transformation (Next's
  * `compress` skips a `no-transform` response, and so do most proxies), and nginx's buffering off.
  */
-export const SSE_HEADERS = {
+const SSE_HEADERS = {
   'content-type': 'text/event-stream; charset=utf-8',
   'cache-control': 'no-cache, no-transform',
   'x-accel-buffering': 'no',

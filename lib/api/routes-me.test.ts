@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RegisteredSource } from '@/lib/adapters/registry';
 import { createApiHandler } from './handler';
-import { MeResponse, meRoutes } from './routes-me';
+import { meRoutes } from './routes-me';
+import { MeResponse } from './schemas';
 import type { SourceDirectory } from './source-access';
 
 /** A directory of sources of which only the read-only flag matters to /me. */

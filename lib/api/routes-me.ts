@@ -7,14 +7,7 @@ import { z } from 'zod';
 import { resolvePrincipal } from '@/lib/auth/principal';
 import type { ApiRoute } from './define-route';
 import { defineRoute } from './define-route';
-import { Principal } from './schemas-actions';
-
-export const MeResponse = z.object({
-  principal: Principal,
-  /** No configured source accepts mutations (global read-only mode, or every source read-only). */
-  readOnly: z.boolean(),
-});
-export type MeResponse = z.infer<typeof MeResponse>;
+import { MeResponse } from './schemas-actions';
 
 export const meRoutes: readonly ApiRoute[] = [
   defineRoute({

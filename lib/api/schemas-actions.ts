@@ -64,6 +64,14 @@ export const Principal = z.object({
 });
 export type Principal = z.infer<typeof Principal>;
 
+/** GET /api/v1/me: who the request is, so the UI shows only the controls it may use. */
+export const MeResponse = z.object({
+  principal: Principal,
+  /** No configured source accepts mutations (global read-only mode, or every source read-only). */
+  readOnly: z.boolean(),
+});
+export type MeResponse = z.infer<typeof MeResponse>;
+
 // ---- job actions ----------------------------------------------------------
 
 export const RetryJobBody = z

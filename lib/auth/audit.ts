@@ -3,7 +3,6 @@
  * Redis stream, newest first when read. XADD MAXLEN ~ keeps it bounded without a cleanup job.
  */
 import type { Redis } from 'ioredis';
-import type { Principal } from '@/lib/api/schemas-actions';
 import type { AuditEntry } from '@/lib/api/schemas-dead-letters';
 import { AuditEntry as AuditEntrySchema } from '@/lib/api/schemas-dead-letters';
 
@@ -80,8 +79,4 @@ export async function readAudit(
     if (raw.length < count) return { entries, nextCursor: null };
   }
   return { entries, nextCursor: null };
-}
-
-export function auditPrincipal(principal: Principal): Principal {
-  return { id: principal.id, role: principal.role };
 }

@@ -40,6 +40,7 @@ import type {
 } from '@/lib/api/schemas';
 import { ApiError, apiPath, basePath, isApiError, readApiResponse } from './api';
 import { IntentKey } from './idempotency';
+import { queryKeys } from './query-keys';
 
 type Method = 'POST' | 'PUT' | 'DELETE';
 
@@ -99,8 +100,6 @@ const schedulerSegments = (target: SchedulerTarget) => [
 type Input<Schema extends z.ZodType> = z.input<Schema>;
 
 // ---- job actions ----------------------------------------------------------------------
-
-export type SimpleJobAction = 'retry' | 'remove' | 'promote' | 'duplicate';
 
 export type JobActionRequest =
   | { action: 'retry'; body?: Input<typeof RetryJobBody> }
@@ -184,10 +183,9 @@ export function putRateLimit(
 /** `null` removes the global concurrency. */
 export function putConcurrency(target: QueueTarget, concurrency: number | null, key: string) {
   const segments = [...queueSegments(target), 'concurrency'];
-  const body: Input<typeof ConcurrencyBody> | null = concurrency === null ? null : { concurrency };
-  return body === null
-    ? sendJson('DELETE', segments, {}, ConcurrencyResponse, key)
-    : sendJson('PUT', segments, body, ConcurrencyResponse, key);
+  if (concurrency === null) return sendJson('DELETE', segments, {}, ConcurrencyResponse, key);
+  const body: Input<typeof ConcurrencyBody> = { concurrency };
+  return sendJson('PUT', segments, body, ConcurrencyResponse, key);
 }
 
 // ---- schedulers -----------------------------------------------------------------------
@@ -218,7 +216,7 @@ export function retryDeadLetters(body: Input<typeof DeadLetterRetryBody>, key: s
 
 /** What an action may have changed: its source's views, the dead letters and the audit log. */
 const affectedBySource = (source: string): QueryKey[] => [
-  ['source', source],
+  queryKeys.source(source),
   ['dead-letters'],
   ['audit'],
 ];

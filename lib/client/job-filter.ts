@@ -236,11 +236,10 @@ export function toDeadLetterRetryBody(
   filter: DeadLetterFilter,
   dryRun: boolean,
 ): z.input<typeof DeadLetterRetryBody> {
-  const name = given(filter.name);
-  const reason = given(filter.reason);
+  const { source, queue, name, reason } = toDeadLetterQuery(filter);
   return {
-    ...(given(filter.source) ? { source: filter.source.trim() } : {}),
-    ...(given(filter.queue) ? { queue: filter.queue.trim() } : {}),
+    ...(source ? { source } : {}),
+    ...(queue ? { queue } : {}),
     filter: { ...(name ? { name } : {}), ...(reason ? { reason } : {}) },
     dryRun,
   };

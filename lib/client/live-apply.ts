@@ -108,7 +108,7 @@ export function applyLiveEvent(client: QueryClient, event: LiveEvent): void {
           : old,
       );
       // Back up: refetch what is shown of it (events missed while it was down are in Redis, not here).
-      if (event.status === 'up') void client.invalidateQueries({ queryKey: ['source', event.source] });
+      if (event.status === 'up') void client.invalidateQueries({ queryKey: queryKeys.source(event.source) });
       return;
     }
     case 'reset':

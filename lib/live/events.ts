@@ -10,7 +10,7 @@ export const LiveQueue = Queue.omit({ workerCount: true }).extend({
   workerCount: z.number().int().nonnegative().nullable().optional(),
 });
 
-export const queueChanges = [
+const queueChanges = [
   'paused',
   'resumed',
   'cleaned',

@@ -53,7 +53,7 @@ export interface LiveHubOptions {
   retryMs?: number;
 }
 
-export const LIVE_DEFAULTS = {
+const LIVE_DEFAULTS = {
   ringSize: 10_000,
   coalesceMs: 250,
   heartbeatMs: 15_000,
@@ -349,7 +349,11 @@ export class LiveHub {
         this.publish(source, { type: 'jobs', source, queue, states: [...states].sort() }, [
           queueTopic(source, queue),
         ]),
-      (pending, next) => new Set([...pending, ...next]),
+      // Merged in place: the pending set is the hub's own (made per push), so no copy per event.
+      (pending, next) => {
+        for (const state of next) pending.add(state);
+        return pending;
+      },
     );
     feed = {
       source,

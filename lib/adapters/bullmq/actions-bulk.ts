@@ -128,11 +128,11 @@ export async function clean(
 /** The keys that hold a queue's jobs: lists (LLEN) and sorted sets (ZCARD). */
 const JOB_LISTS = ['wait', 'paused', 'active'] as const;
 const JOB_ZSETS = ['prioritized', 'delayed', 'waitingChildren', 'completed', 'failed'] as const;
-type JobSetKey = (typeof JOB_LISTS)[number] | (typeof JOB_ZSETS)[number];
+export type JobSetKey = (typeof JOB_LISTS)[number] | (typeof JOB_ZSETS)[number];
 const isList = (name: JobSetKey): boolean => (JOB_LISTS as readonly string[]).includes(name);
 
 /** How many jobs each of `names` holds now, in order, in one round trip. */
-async function jobSetSizes(
+export async function jobSetSizes(
   ctx: ActionContext,
   queue: string,
   names: readonly JobSetKey[],

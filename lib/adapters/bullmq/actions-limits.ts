@@ -5,25 +5,18 @@ import type { JobActionResult, RateLimit, Schedule, SchedulerSpec } from '../typ
 import type { ActionContext } from './actions-support';
 import { bullmqCall, enqueue, queueExists } from './actions-support';
 import { queueKeys, schedulerKey } from './keys';
-import { integer } from './map';
+import { positiveInt } from './map';
 import { toSchedule } from './schedules';
 
 async function readLimits(ctx: ActionContext, queue: string) {
   const [max, duration, concurrency] = await bullmqCall(ctx, () =>
     ctx.redis.hmget(queueKeys(ctx.prefix, queue).meta, 'max', 'duration', 'concurrency'),
   );
-  const maxJobs = integer(max);
-  const durationMs = integer(duration);
+  const maxJobs = positiveInt(max);
+  const durationMs = positiveInt(duration);
   const rateLimit: RateLimit | null =
-    maxJobs !== null && maxJobs > 0 && durationMs !== null && durationMs > 0
-      ? { max: maxJobs, durationMs }
-      : null;
-  const globalConcurrency = integer(concurrency);
-  return {
-    rateLimit,
-    globalConcurrency:
-      globalConcurrency !== null && globalConcurrency > 0 ? globalConcurrency : null,
-  };
+    maxJobs !== null && durationMs !== null ? { max: maxJobs, durationMs } : null;
+  return { rateLimit, globalConcurrency: positiveInt(concurrency) };
 }
 
 export async function setRateLimit(

@@ -18,6 +18,8 @@ import type {
 } from '../types';
 import { matchingStates } from '../types';
 import { filterNeedsFields, isLifo, matchesSmallFields } from './actions-map';
+import type { JobSetKey } from './actions-bulk';
+import { jobSetSizes } from './actions-bulk';
 import type { ActionContext } from './actions-support';
 import { bullmqCall, jobHandle, queueExists } from './actions-support';
 import { jobKeys, queueKeys } from './keys';
@@ -63,20 +65,17 @@ async function readCandidates(
   entries: Array<{ id: string; score: number | null }>,
 ): Promise<Candidate[]> {
   if (entries.length === 0) return [];
-  const pipeline = ctx.redis.pipeline();
-  for (const { id } of entries) {
+  const batch = ctx.client.batch();
+  const slots = entries.map(({ id }) => {
     const hash = jobKeys(ctx.prefix, queue, id).hash;
-    pipeline.hmget(hash, ...JOB_ROW_FIELDS);
-    pipeline.hstrlen(hash, 'data');
-  }
-  const replies = (await bullmqCall(ctx, () => pipeline.exec())) ?? [];
+    return { fields: batch.hmget(hash, JOB_ROW_FIELDS), bytes: batch.hstrlen(hash, 'data') };
+  });
+  const replies = await ctx.client.exec(batch);
   const candidates: Candidate[] = [];
   entries.forEach(({ id, score }, index) => {
-    const [fieldsError, values] = replies[index * 2] ?? [];
-    const [, bytes] = replies[index * 2 + 1] ?? [];
-    if (fieldsError) throw fieldsError;
-    const fields = fieldsFromHmget(JOB_ROW_FIELDS, values as (string | null)[]);
-    if (fields) candidates.push({ id, fields, dataBytes: Number(bytes ?? 0), score });
+    const slot = slots[index]!;
+    const fields = fieldsFromHmget(JOB_ROW_FIELDS, replies.get(slot.fields));
+    if (fields) candidates.push({ id, fields, dataBytes: replies.get(slot.bytes), score });
   });
   return candidates;
 }
@@ -97,12 +96,14 @@ async function filterCandidates(
     else if (verdict === 'needs-data') needsData.push(candidate);
   }
   if (needsData.length > 0 && filter.q !== undefined) {
-    const pipeline = ctx.redis.pipeline();
-    for (const { id } of needsData) pipeline.hget(jobKeys(ctx.prefix, queue, id).hash, 'data');
-    const replies = (await bullmqCall(ctx, () => pipeline.exec())) ?? [];
+    const batch = ctx.client.batch();
+    const slots = needsData.map(({ id }) =>
+      batch.hget(jobKeys(ctx.prefix, queue, id).hash, 'data'),
+    );
+    const replies = await ctx.client.exec(batch);
     needsData.forEach((candidate, index) => {
-      const data = replies[index]?.[1];
-      if (typeof data === 'string' && data.includes(filter.q!)) {
+      const data = replies.get(slots[index]!);
+      if (data !== null && data.includes(filter.q!)) {
         matches.push({ id: candidate.id, row: candidate });
       }
     });
@@ -267,14 +268,13 @@ export async function search(
 }
 
 async function stateTotal(ctx: ActionContext, queue: string, state: JobState): Promise<number> {
-  const keys = queueKeys(ctx.prefix, queue);
-  if (isZsetState(state)) return bullmqCall(ctx, () => ctx.redis.zcard(keys[ZSET_KEY[state]]));
-  if (state === 'active') return bullmqCall(ctx, () => ctx.redis.llen(keys.active));
-  const [wait, paused] = await Promise.all([
-    bullmqCall(ctx, () => ctx.redis.llen(keys.wait)),
-    bullmqCall(ctx, () => ctx.redis.llen(keys.paused)),
-  ]);
-  return wait + paused;
+  const sets: JobSetKey[] = isZsetState(state)
+    ? [ZSET_KEY[state]]
+    : state === 'active'
+      ? ['active']
+      : ['wait', 'paused'];
+  const sizes = await jobSetSizes(ctx, queue, sets);
+  return sizes.reduce((total, size) => total + size, 0);
 }
 
 const ACTIONABLE: Record<'retry' | 'remove' | 'promote', readonly JobState[]> = {

@@ -1,6 +1,6 @@
 /** The BullMQ source's mutating side: `SourceActions` over BullMQ's own atomic operations. */
 import 'server-only';
-import type { Capability, SourceActions } from '../types';
+import type { SourceActions } from '../types';
 import { actOnMatching, deadLetters, search } from './actions-matching';
 import {
   clean,
@@ -30,22 +30,6 @@ import {
 import type { ActionContext } from './actions-support';
 import { createActionConnection } from './actions-support';
 import type { ReadContext } from './queue-reads';
-
-export const ACTION_CAPABILITIES: readonly Capability[] = [
-  'retry',
-  'remove',
-  'promote',
-  'cancelActive',
-  'pause',
-  'rateLimit',
-  'concurrency',
-  'clean',
-  'obliterate',
-  'add',
-  'updateData',
-  'search',
-  'editSchedules',
-];
 
 export function createBullmqActions(read: ReadContext, url: string): SourceActions {
   const connection = createActionConnection({ sourceId: read.sourceId, url, prefix: read.prefix });

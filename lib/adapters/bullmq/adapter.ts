@@ -1,12 +1,13 @@
 /** The BullMQ source adapter (reads, live feed and actions): BullMQ 5 and 6 queues on one Redis + key prefix. */
 import 'server-only';
 import type { BullmqSourceConfig } from '@/lib/config';
+import { capabilities } from '../types';
 import type { Capability, SourceAdapter } from '../types';
 import type { RoundTripObserver } from './client';
 import { BullmqClient } from './client';
 import { QueueDiscovery } from './discovery';
 import { getFlow, getTimeline } from './flow-reads';
-import { ACTION_CAPABILITIES, createBullmqActions } from './actions';
+import { createBullmqActions } from './actions';
 import type { BullmqLiveOptions } from './live';
 import { createBullmqLive } from './live';
 import { findJob, getJob, getJobLogs, getPayload, listJobs } from './job-reads';
@@ -24,17 +25,8 @@ export interface BullmqAdapterOptions {
   live?: Omit<BullmqLiveOptions, 'url'>;
 }
 
-const READ_CAPABILITIES: readonly Capability[] = [
-  'queues',
-  'jobs',
-  'jobLookup',
-  'timeline',
-  'logs',
-  'flows',
-  'workers',
-  'schedules',
-  'metrics',
-];
+/** BullMQ can do everything the seam names; other adapters declare a subset. */
+const BULLMQ_CAPABILITIES: ReadonlySet<Capability> = new Set(capabilities);
 
 export function createBullmqAdapter(
   config: BullmqSourceConfig,
@@ -61,7 +53,7 @@ export function createBullmqAdapter(
     id: config.id,
     kind: 'bullmq',
     label: config.label ?? config.id,
-    capabilities: new Set([...READ_CAPABILITIES, ...ACTION_CAPABILITIES]),
+    capabilities: BULLMQ_CAPABILITIES,
     ping: () => client.ping(),
     listQueues: () => listQueues(ctx),
     getQueue: (queue) => getQueue(ctx, queue),

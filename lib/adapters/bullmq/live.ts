@@ -18,8 +18,6 @@ import { stripCredentials } from '../errors';
 import type { LiveJobEvent, LiveQueueFacts, LiveSink, LiveSource, LiveUpstream } from '../types';
 import type { StreamEntry } from './live-map';
 import { parseXreadReply, toLiveEntry } from './live-map';
-import { toQueue } from './map';
-import { OVERVIEW_SCRIPT, overviewKeys, toOverviewFacts } from './overview-script';
 import type { ReadContext } from './queue-reads';
 import { listQueues } from './queue-reads';
 
@@ -247,19 +245,8 @@ class BullmqUpstream implements LiveUpstream {
 
   /** Every queue's counts, paused flag and limits in one script call; no CLIENT LIST. */
   private async countsOnly(): Promise<LiveQueueFacts[]> {
-    const names = await this.ctx.discovery.queues();
-    if (names.length === 0) return [];
-    const batch = this.ctx.client.batch();
-    const overview = batch.evalArray(OVERVIEW_SCRIPT, overviewKeys(this.ctx.prefix, names));
-    const reply = (await this.ctx.client.exec(batch)).get(overview);
-    return toOverviewFacts(reply, names.length).map((facts, index) => {
-      const { workerCount: _unknown, ...queue } = toQueue(this.ctx.sourceId, this.ctx.prefix, {
-        name: names[index]!,
-        ...facts,
-        workerCount: null,
-      });
-      return queue;
-    });
+    const queues = await listQueues(this.ctx, { workers: false });
+    return queues.map(({ workerCount: _unknown, ...queue }) => queue);
   }
 
   private untilReady(): Promise<void> {

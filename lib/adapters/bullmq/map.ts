@@ -251,7 +251,7 @@ export function integer(text: string | undefined | null): number | null {
   return Number.isFinite(value) ? Math.trunc(value) : null;
 }
 
-function positiveInt(text: string | null): number | null {
+export function positiveInt(text: string | null | undefined): number | null {
   const value = integer(text);
   return value !== null && value > 0 ? value : null;
 }

@@ -56,14 +56,18 @@ function readWorkerCounts(
   );
 }
 
-export async function listQueues(ctx: ReadContext): Promise<Queue[]> {
+/** Every queue's overview; `workers: false` skips CLIENT LIST (workerCount null) for frequent reads. */
+export async function listQueues(
+  ctx: ReadContext,
+  { workers: withWorkers = true }: { workers?: boolean } = {},
+): Promise<Queue[]> {
   const names = await ctx.discovery.queues();
   if (names.length === 0) return [];
   const batch = ctx.client.batch();
   const overview = queueOverview(batch, ctx.prefix, names);
-  const clients = batch.clientList();
+  const clients = withWorkers ? batch.clientList() : null;
   const replies = await ctx.client.exec(batch);
-  const workers = readWorkerCounts(ctx, replies, clients, names);
+  const workers = clients ? readWorkerCounts(ctx, replies, clients, names) : null;
   return readOverview(ctx, names, replies.get(overview), workers);
 }
 
