@@ -1,6 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
-import { themeBootScript } from '@/components/theme-boot-script';
+import { themeBootScript } from '@/components/shell/theme-boot-script';
 import './globals.css';
 
 export const metadata: Metadata = {

@@ -1,5 +1,5 @@
 'use client';
-import { ErrorBox } from '@/components/error-box';
+import { ErrorBox } from '@/components/ui/error-box';
 
 /** Last resort for a page that failed to render; widgets normally catch their own errors. */
 export default function UiError({ error, reset }: { error: Error; reset: () => void }) {

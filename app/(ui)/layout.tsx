@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import { AppHeader } from '@/components/app-header';
-import { Providers } from '@/components/providers';
+import { AppHeader } from '@/components/shell/app-header';
+import { Providers } from '@/components/shell/providers';
 
 export default function UiLayout({ children }: { children: ReactNode }) {
   return (

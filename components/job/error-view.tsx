@@ -1,6 +1,6 @@
 import type { JobDetail } from '@/lib/client/types';
-import { RelativeTime } from '../relative-time';
-import { TextBlock } from './text-block';
+import { RelativeTime } from '@/components/ui/relative-time';
+import { TextBlock } from '@/components/ui/text-block';
 
 /** Why the job failed: the reason, each recorded stack trace (newest last) and the attempts. */
 export function ErrorView({ job }: { job: JobDetail }) {

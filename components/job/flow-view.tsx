@@ -3,8 +3,8 @@ import Link from 'next/link';
 import { useFlow } from '@/lib/client/hooks';
 import { jobHref } from '@/lib/client/routes';
 import type { FlowNode } from '@/lib/client/types';
-import { QueryView } from '../query-view';
-import { StateBadge } from '../state-badge';
+import { QueryView } from '@/components/ui/query-view';
+import { StateBadge } from '@/components/ui/state-badge';
 
 function FlowTree({ node, source, current }: { node: FlowNode; source: string; current: { queue: string; id: string } }) {
   const isCurrent = node.queue === current.queue && node.id === current.id;

@@ -3,8 +3,8 @@ import type { ReactNode } from 'react';
 import { formatBytes, formatProgress, progressPercent } from '@/lib/client/format';
 import { jobHref, queueHref } from '@/lib/client/routes';
 import type { JobDetail } from '@/lib/client/types';
-import { RelativeTime } from '../relative-time';
-import { StateBadge } from '../state-badge';
+import { RelativeTime } from '@/components/ui/relative-time';
+import { StateBadge } from '@/components/ui/state-badge';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (

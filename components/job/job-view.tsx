@@ -5,18 +5,18 @@ import { useJob } from '@/lib/client/hooks';
 import { jobHref, overviewHref, parseJobTab, queueHref, sourceHref } from '@/lib/client/routes';
 import type { JobTab } from '@/lib/client/routes';
 import type { JobDetail } from '@/lib/client/types';
-import { Breadcrumbs } from '../breadcrumbs';
-import { JobActions } from '../controls/job-actions';
-import { PageTitle } from '../page-title';
-import { QueryView } from '../query-view';
-import { TabLinks } from '../tab-links';
-import { WidgetBoundary } from '../widget-boundary';
+import { Breadcrumbs } from '@/components/ui/breadcrumbs';
+import { JobActions } from '@/components/job/job-actions';
+import { PageTitle } from '@/components/ui/page-title';
+import { QueryView } from '@/components/ui/query-view';
+import { TabLinks } from '@/components/ui/tab-links';
+import { WidgetBoundary } from '@/components/ui/widget-boundary';
 import { ErrorView } from './error-view';
 import { FlowView } from './flow-view';
 import { JobHeader } from './job-header';
 import { LogsView } from './logs-view';
 import { PayloadView } from './payload-view';
-import { TextBlock } from './text-block';
+import { TextBlock } from '@/components/ui/text-block';
 import { TimelineView } from './timeline-view';
 
 const tabLabels: Record<JobTab, string> = {

@@ -1,8 +1,8 @@
 'use client';
 import { useState } from 'react';
 import { useJobLogs } from '@/lib/client/hooks';
-import { QueryView } from '../query-view';
-import { TextBlock } from './text-block';
+import { QueryView } from '@/components/ui/query-view';
+import { TextBlock } from '@/components/ui/text-block';
 
 const LOG_PAGE_SIZE = 100;
 const pagerButton =

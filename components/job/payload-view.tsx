@@ -3,8 +3,8 @@ import { useState } from 'react';
 import { formatBytes, prettyJson } from '@/lib/client/format';
 import { usePayload } from '@/lib/client/hooks';
 import type { Payload, PayloadFieldName } from '@/lib/client/types';
-import { ErrorBox } from '../error-box';
-import { TextBlock } from './text-block';
+import { ErrorBox } from '@/components/ui/error-box';
+import { TextBlock } from '@/components/ui/text-block';
 
 /** JSON pretty-printed when it parsed whole; otherwise the raw text exactly as stored. */
 function payloadText(payload: Payload): string {

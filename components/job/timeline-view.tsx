@@ -3,8 +3,8 @@ import Link from 'next/link';
 import { useTimeline } from '@/lib/client/hooks';
 import { jobHref } from '@/lib/client/routes';
 import type { TimelineEvent } from '@/lib/client/types';
-import { QueryView } from '../query-view';
-import { RelativeTime } from '../relative-time';
+import { QueryView } from '@/components/ui/query-view';
+import { RelativeTime } from '@/components/ui/relative-time';
 
 const dots: Record<TimelineEvent['status'], string> = {
   info: 'bg-zinc-400',

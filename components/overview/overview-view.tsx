@@ -1,7 +1,7 @@
 'use client';
 import { useSources } from '@/lib/client/hooks';
-import { PageTitle } from '../page-title';
-import { QueryView } from '../query-view';
+import { PageTitle } from '@/components/ui/page-title';
+import { QueryView } from '@/components/ui/query-view';
 import { SourcePanel } from './source-panel';
 
 /** Every configured source and its queues. One failing source never blanks the page. */

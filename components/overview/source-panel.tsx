@@ -3,9 +3,9 @@ import Link from 'next/link';
 import { ApiError } from '@/lib/client/api';
 import { sourceHref } from '@/lib/client/routes';
 import type { SourceSummary } from '@/lib/client/types';
-import { Badge } from '../badge';
-import { ErrorBox } from '../error-box';
-import { Panel } from '../panel';
+import { Badge } from '@/components/ui/badge';
+import { ErrorBox } from '@/components/ui/error-box';
+import { Panel } from '@/components/ui/panel';
 import { SourceQueues } from './source-queues';
 import { SourceStatusBadge } from './source-status-badge';
 

@@ -1,7 +1,7 @@
 'use client';
 import { useQueues } from '@/lib/client/hooks';
-import { QueryView } from '../query-view';
-import { QueueList } from '../queues/queue-table';
+import { QueryView } from '@/components/ui/query-view';
+import { QueueList } from '@/components/overview/queue-table';
 
 /** The queues table of one source, loading and failing on its own. */
 export function SourceQueues({ source }: { source: string }) {

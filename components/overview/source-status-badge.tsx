@@ -1,5 +1,5 @@
 import type { SourceSummary } from '@/lib/client/types';
-import { Badge } from '../badge';
+import { Badge } from '@/components/ui/badge';
 
 export function SourceStatusBadge({ source }: { source: SourceSummary }) {
   return source.status === 'up' ? (

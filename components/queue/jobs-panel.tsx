@@ -2,7 +2,7 @@
 import { useJobs } from '@/lib/client/hooks';
 import { currentCursor } from '@/lib/client/routes';
 import type { QueueView } from '@/lib/client/routes';
-import { QueryView } from '../query-view';
+import { QueryView } from '@/components/ui/query-view';
 import { JobsTable } from './jobs-table';
 import { Pager } from './pager';
 

@@ -2,9 +2,9 @@ import Link from 'next/link';
 import { formatBytes, formatProgress } from '@/lib/client/format';
 import { jobHref } from '@/lib/client/routes';
 import type { JobRow, JobState } from '@/lib/client/types';
-import { cell } from '../controls/list-table';
-import { RelativeTime } from '../relative-time';
-import { StateBadge } from '../state-badge';
+import { cell } from '@/components/ui/list-table';
+import { RelativeTime } from '@/components/ui/relative-time';
+import { StateBadge } from '@/components/ui/state-badge';
 
 /** One page of jobs. Rows hold small fields only; payloads are opened on the job page. */
 export function JobsTable({

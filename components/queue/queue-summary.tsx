@@ -1,8 +1,8 @@
 'use client';
 import { useQueue } from '@/lib/client/hooks';
 import type { QueueResponse } from '@/lib/client/types';
-import { QueryView } from '../query-view';
-import { QueueBadges } from '../queues/queue-badges';
+import { QueryView } from '@/components/ui/query-view';
+import { QueueBadges } from '@/components/queue/queue-badges';
 
 function Fact({ label, value }: { label: string; value: string }) {
   return (

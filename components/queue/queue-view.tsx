@@ -1,11 +1,11 @@
 'use client';
 import { useSearchParams } from 'next/navigation';
 import { overviewHref, parseQueueView, sourceHref } from '@/lib/client/routes';
-import { Breadcrumbs } from '../breadcrumbs';
-import { JobSearch } from '../controls/job-search';
-import { QueueControls } from '../controls/queue-controls';
-import { PageTitle } from '../page-title';
-import { Panel } from '../panel';
+import { Breadcrumbs } from '@/components/ui/breadcrumbs';
+import { JobSearch } from '@/components/queue/job-search';
+import { QueueControls } from '@/components/queue/queue-controls';
+import { PageTitle } from '@/components/ui/page-title';
+import { Panel } from '@/components/ui/panel';
 import { JobsPanel } from './jobs-panel';
 import { QueueSummary } from './queue-summary';
 import { StateTabs } from './state-tabs';

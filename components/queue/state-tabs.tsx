@@ -3,7 +3,7 @@ import { useQueue } from '@/lib/client/hooks';
 import { queueHref, stateView } from '@/lib/client/routes';
 import type { QueueView } from '@/lib/client/routes';
 import type { JobState } from '@/lib/client/types';
-import { TabLinks } from '../tab-links';
+import { TabLinks } from '@/components/ui/tab-links';
 
 const tabStates: JobState[] = [
   'waiting',

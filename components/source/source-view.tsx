@@ -1,13 +1,13 @@
 'use client';
 import { overviewHref } from '@/lib/client/routes';
-import { Breadcrumbs } from '../breadcrumbs';
-import { SchedulerActions } from '../controls/scheduler-actions';
-import { SourceControls } from '../controls/source-controls';
-import { PageTitle } from '../page-title';
-import { Panel } from '../panel';
+import { Breadcrumbs } from '@/components/ui/breadcrumbs';
+import { SchedulerActions } from '@/components/schedule/scheduler-actions';
+import { SourceControls } from '@/components/source/source-controls';
+import { PageTitle } from '@/components/ui/page-title';
+import { Panel } from '@/components/ui/panel';
 import { SourceQueues } from '../overview/source-queues';
-import { SchedulesTable } from './schedules-table';
-import { WorkersTable } from './workers-table';
+import { SchedulesTable } from '@/components/schedule/schedules-table';
+import { WorkersTable } from '@/components/worker/workers-table';
 
 /** One source: its queues, workers and schedules, each in its own panel. */
 export function SourceView({ source }: { source: string }) {

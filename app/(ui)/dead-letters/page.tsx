@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
-import { DeadLettersView } from '@/components/controls/dead-letters-view';
-import { Skeleton } from '@/components/skeleton';
+import { DeadLettersView } from '@/components/dead-letters/dead-letters-view';
+import { Skeleton } from '@/components/ui/skeleton';
 
 export const metadata: Metadata = { title: 'Dead letters' };
 

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
-import { Skeleton } from '@/components/skeleton';
+import { Skeleton } from '@/components/ui/skeleton';
 import { QueueView } from '@/components/queue/queue-view';
 import { decodeRouteParam } from '@/lib/client/routes';
 

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { JobView } from '@/components/job/job-view';
-import { Skeleton } from '@/components/skeleton';
+import { Skeleton } from '@/components/ui/skeleton';
 import { decodeRouteParam } from '@/lib/client/routes';
 
 type Params = Promise<{ source: string; queue: string; job: string }>;

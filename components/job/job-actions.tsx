@@ -1,0 +1,226 @@
+'use client';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { useCancelJob, useJobAction } from '@/lib/client/actions';
+import type { JobActionRequest } from '@/lib/client/actions';
+import { jobHref, queueHref } from '@/lib/client/routes';
+import type { JobDetail, JobState } from '@/lib/client/types';
+import type { Capability } from '@/lib/api/schemas';
+import { ActionStatus } from '@/components/ui/action-status';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { ControlButton } from '@/components/ui/control-button';
+import { EditDataDialog } from '@/components/job/edit-data-dialog';
+import { useControls } from '@/components/access/use-controls';
+
+type JobActionName = 'retry' | 'remove' | 'promote' | 'cancel' | 'duplicate';
+
+interface ActionSpec {
+  label: string;
+  capability: Capability;
+  /** Whether the action makes sense for a job in this state (the API answers 409 otherwise). */
+  applies: (job: JobDetail) => boolean;
+  tone: 'primary' | 'danger';
+  confirmTitle: (job: JobDetail) => string;
+  explain: (job: JobDetail) => string;
+}
+
+/** An action for jobs in some states, confirmed as "<Label> 1 <state> job?". */
+const fromStates = (
+  label: string,
+  capability: Capability,
+  states: readonly JobState[],
+  explanation: string,
+): ActionSpec => ({
+  label,
+  capability,
+  applies: (job) => states.includes(job.state),
+  tone: 'primary',
+  confirmTitle: (job) => `${label} 1 ${job.state} job?`,
+  explain: () => explanation,
+});
+
+const specs: Record<JobActionName, ActionSpec> = {
+  retry: fromStates(
+    'Retry',
+    'retry',
+    ['failed', 'completed'],
+    'It goes back to waiting and runs again on the next free worker.',
+  ),
+  promote: fromStates(
+    'Promote',
+    'promote',
+    ['delayed'],
+    'It stops waiting for its delay and becomes runnable now.',
+  ),
+  cancel: {
+    label: 'Cancel',
+    capability: 'cancelActive',
+    applies: (job) => job.state === 'active',
+    tone: 'danger',
+    confirmTitle: () => 'Cancel 1 running job?',
+    explain: () =>
+      'Its worker is asked to abort it (the processor sees its AbortSignal fire). Workers without the ' +
+      'Yardmaster cancel helper do not answer, and the job keeps running.',
+  },
+  duplicate: {
+    label: 'Duplicate',
+    capability: 'add',
+    applies: () => true,
+    tone: 'primary',
+    confirmTitle: () => 'Add 1 copy of this job?',
+    explain: () => 'A new job with the same name, data and options is added to the queue.',
+  },
+  remove: {
+    label: 'Remove',
+    capability: 'remove',
+    // A worker holds an active job's lock; the API refuses to remove it behind the worker's back.
+    applies: (job) => job.state !== 'active',
+    tone: 'danger',
+    confirmTitle: (job) =>
+      job.children.length > 0
+        ? `Remove 1 job and its ${job.children.length} flow children?`
+        : 'Remove 1 job?',
+    explain: () => 'The job and its logs are deleted from Redis. This cannot be undone.',
+  },
+};
+
+const order: JobActionName[] = ['retry', 'promote', 'cancel', 'duplicate', 'remove'];
+
+/** The actions an operator can take on one job, each behind a confirmation naming what it touches. */
+export function JobActions({ source, job }: { source: string; job: JobDetail }) {
+  const controls = useControls(source);
+  const router = useRouter();
+  const action = useJobAction(source, job.queue);
+  const cancel = useCancelJob(source, job.queue);
+  const [asking, setAsking] = useState<JobActionName | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [status, setStatus] = useState<{
+    text: string;
+    link?: { href: string; label: string };
+  } | null>(null);
+
+  const available = order.filter(
+    (name) => controls.can(specs[name].capability) && specs[name].applies(job),
+  );
+  const canEdit = controls.can('updateData') && job.state !== 'active';
+  if (available.length === 0 && !canEdit) return null;
+
+  const open = (name: JobActionName) => {
+    action.reset();
+    cancel.reset();
+    action.newIntent();
+    cancel.newIntent();
+    setStatus(null);
+    setAsking(name);
+  };
+
+  const confirm = () => {
+    if (asking === null) return;
+    if (asking === 'cancel') {
+      cancel.mutate(
+        { job: job.id, body: {} },
+        {
+          onSuccess: (answer) => {
+            setAsking(null);
+            setStatus({ text: answer.message });
+          },
+        },
+      );
+      return;
+    }
+    const request: JobActionRequest = { action: asking };
+    action.mutate(
+      { job: job.id, request },
+      {
+        onSuccess: (answer) => {
+          setAsking(null);
+          if (answer.action === 'remove') {
+            router.push(queueHref(source, job.queue));
+            return;
+          }
+          if (answer.action === 'duplicate') {
+            setStatus({
+              text: 'Duplicated:',
+              link: {
+                href: jobHref(source, answer.job.queue, answer.job.id),
+                label: `job ${answer.job.id}`,
+              },
+            });
+            return;
+          }
+          setStatus({ text: `Done: job ${answer.job.id} is now ${answer.state ?? 'gone'}.` });
+        },
+      },
+    );
+  };
+
+  const pending = action.isPending || cancel.isPending;
+  const spec = asking ? specs[asking] : null;
+  return (
+    <div className="space-y-2" data-testid="job-actions">
+      <div className="flex flex-wrap gap-2">
+        {available.map((name) => (
+          <ControlButton
+            key={name}
+            tone={specs[name].tone === 'danger' ? 'danger' : 'neutral'}
+            onClick={() => open(name)}
+            data-testid={`job-action-${name}`}
+          >
+            {specs[name].label}
+          </ControlButton>
+        ))}
+        {canEdit ? (
+          <ControlButton
+            onClick={() => {
+              setStatus(null);
+              setEditing(true);
+            }}
+            data-testid="job-action-edit-data"
+          >
+            Edit data
+          </ControlButton>
+        ) : null}
+      </div>
+      {status ? (
+        <ActionStatus message={status.text} testId="job-action-status">
+          {status.link ? (
+            <Link
+              href={status.link.href}
+              className="text-sky-700 hover:underline dark:text-sky-400"
+              data-testid="job-action-link"
+            >
+              {status.link.label}
+            </Link>
+          ) : null}
+        </ActionStatus>
+      ) : null}
+      <ConfirmDialog
+        open={spec !== null}
+        title={spec ? spec.confirmTitle(job) : ''}
+        confirmLabel={spec?.label ?? ''}
+        tone={spec?.tone ?? 'danger'}
+        pending={pending}
+        error={action.error ?? cancel.error}
+        onConfirm={confirm}
+        onCancel={() => setAsking(null)}
+      >
+        <p>
+          Job <span className="font-mono">{job.id}</span> ({job.name}) in queue{' '}
+          <span className="font-mono">{job.queue}</span>.
+        </p>
+        {spec ? <p>{spec.explain(job)}</p> : null}
+      </ConfirmDialog>
+      {editing ? (
+        <EditDataDialog
+          source={source}
+          job={job}
+          onClose={(message) => {
+            setEditing(false);
+            if (message) setStatus({ text: message });
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}

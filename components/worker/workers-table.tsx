@@ -1,0 +1,67 @@
+'use client';
+import Link from 'next/link';
+import { formatDuration } from '@/lib/client/format';
+import { useWorkers } from '@/lib/client/hooks';
+import { queueHref } from '@/lib/client/routes';
+import { Badge } from '@/components/ui/badge';
+import { QueryView } from '@/components/ui/query-view';
+
+export function WorkersTable({ source }: { source: string }) {
+  const workers = useWorkers(source);
+  return (
+    <QueryView query={workers}>
+      {(data) =>
+        !data.known ? (
+          <p className="text-sm text-zinc-500" data-testid="workers-unknown">
+            This source does not allow listing its workers (CLIENT LIST is disabled).
+          </p>
+        ) : data.workers.length === 0 ? (
+          <p className="text-sm text-zinc-500" data-testid="workers-empty">
+            No workers connected.
+          </p>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="tabular w-full text-sm" data-testid="workers-table">
+              <thead>
+                <tr className="border-b border-zinc-200 text-left text-xs text-zinc-500 uppercase dark:border-zinc-800">
+                  <th className="py-1.5 pr-3 font-medium">Worker</th>
+                  <th className="px-2 py-1.5 font-medium">Queues</th>
+                  <th className="px-2 py-1.5 font-medium">Address</th>
+                  <th className="px-2 py-1.5 text-right font-medium">Age</th>
+                  <th className="px-2 py-1.5 text-right font-medium">Idle</th>
+                  <th className="px-2 py-1.5 font-medium">Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.workers.map((worker) => (
+                  <tr key={worker.id} data-testid="worker-row" className="border-b border-zinc-100 last:border-0 dark:border-zinc-800/60">
+                    <td className="py-1.5 pr-3 break-all">{worker.name}</td>
+                    <td className="px-2 py-1.5">
+                      {worker.queues.map((queue) => (
+                        <Link key={queue} href={queueHref(source, queue)} className="mr-2 break-all text-sky-700 hover:underline dark:text-sky-400">
+                          {queue}
+                        </Link>
+                      ))}
+                    </td>
+                    <td className="px-2 py-1.5 whitespace-nowrap">{worker.address ?? '—'}</td>
+                    <td className="px-2 py-1.5 text-right whitespace-nowrap">
+                      {worker.ageSeconds === null ? '—' : formatDuration(worker.ageSeconds * 1000)}
+                    </td>
+                    <td className="px-2 py-1.5 text-right whitespace-nowrap">
+                      {worker.idleSeconds === null ? '—' : formatDuration(worker.idleSeconds * 1000)}
+                    </td>
+                    <td className="px-2 py-1.5">
+                      <Badge tone={worker.status === 'online' ? 'green' : worker.status === 'offline' ? 'red' : 'neutral'}>
+                        {worker.status}
+                      </Badge>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )
+      }
+    </QueryView>
+  );
+}
