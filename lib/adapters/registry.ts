@@ -6,6 +6,7 @@
 import type { SourceConfig, YardmasterConfig } from '@/lib/config';
 import { loadConfig } from '@/lib/config';
 import { createBullmqAdapter } from './bullmq/adapter';
+import { createCeleryAdapter } from './celery/adapter';
 import type { SourceAdapter } from './types';
 
 export interface RegisteredSource {
@@ -45,6 +46,8 @@ function createAdapter(source: SourceConfig, config: YardmasterConfig): SourceAd
   switch (source.kind) {
     case 'bullmq':
       return createBullmqAdapter(source, { discoveryIntervalMs: config.discoveryIntervalMs });
+    case 'celery':
+      return createCeleryAdapter(source, { discoveryIntervalMs: config.discoveryIntervalMs });
   }
 }
 

@@ -25,7 +25,7 @@ describe('loadConfig', () => {
     const fromArray = loadConfig({ YARDMASTER_SOURCES: JSON.stringify(sources) }, []);
     const fromObject = loadConfig({ YARDMASTER_SOURCES: JSON.stringify({ sources }) }, []);
     expect(fromArray).toEqual(fromObject);
-    expect(fromArray.sources.map((s) => [s.id, s.prefix])).toEqual([
+    expect(fromArray.sources.map((s) => [s.id, s.kind === 'bullmq' ? s.prefix : null])).toEqual([
       ['a', 'bull'],
       ['b', 'other'],
     ]);
@@ -89,5 +89,29 @@ describe('parseConfigText', () => {
 
   it('requires at least one source', () => {
     expect(parseError('[]')).toMatch(/sources/);
+  });
+
+  it('reads a Celery source with its defaults, and names a bad Celery field', () => {
+    const config = parseConfigText(
+      JSON.stringify([{ id: 'c', kind: 'celery', broker: 'redis://h:6379/2', queues: ['celery', 'mail:out'] }]),
+      'test.json',
+    );
+    expect(config.sources[0]).toMatchObject({
+      kind: 'celery',
+      broker: 'redis://h:6379/2',
+      globalKeyPrefix: '',
+      prioritySteps: [0, 3, 6, 9],
+      retention: { succeeded: 86_400, failed: 604_800 },
+      maxTasks: 1_000_000,
+    });
+    expect(parseError(JSON.stringify([{ id: 'c', kind: 'celery', broker: 'amqp://h' }]))).toMatch(
+      /sources\.0\.broker: must be a redis/,
+    );
+    expect(
+      parseError(JSON.stringify([{ id: 'c', kind: 'celery', broker: 'redis://h', retention: { succeeded: -1 } }])),
+    ).toMatch(/sources\.0\.retention\.succeeded/);
+    expect(parseError(JSON.stringify([{ id: 'c', kind: 'celery', broker: 'redis://h', brokr: 'x' }]))).toMatch(
+      /brokr/,
+    );
   });
 });

@@ -25,7 +25,53 @@ export const BullmqSourceConfig = z.object({
 });
 export type BullmqSourceConfig = z.infer<typeof BullmqSourceConfig>;
 
-export const SourceConfig = z.discriminatedUnion('kind', [BullmqSourceConfig]);
+const seconds = z.number().int().positive();
+
+/** How long the dashboard's Celery task index keeps a task after it reached a state, seconds. */
+export const CeleryRetention = z
+  .object({
+    /** SUCCESS (default 1 day). */
+    succeeded: seconds.default(86_400),
+    /** FAILURE and REJECTED (default 7 days). */
+    failed: seconds.default(604_800),
+    /** REVOKED (default 7 days). */
+    revoked: seconds.default(604_800),
+    /** Tasks stuck in a non-final state (lost events, a worker killed mid-task), default 7 days. */
+    unfinished: seconds.default(604_800),
+    /** An offline worker fades out of the list after this long, default 1 day. */
+    offlineWorkers: seconds.default(86_400),
+  })
+  .strict();
+export type CeleryRetention = z.infer<typeof CeleryRetention>;
+
+export const CelerySourceConfig = z
+  .object({
+    id: sourceId,
+    kind: z.literal('celery'),
+    /** The kombu Redis broker: `redis://host:port/db` (the db picks the event channels `/{db}.celeryev/*`). */
+    broker: redisUrl,
+    /** The Redis result backend (`celery-task-meta-*`); default the broker. */
+    backend: redisUrl.optional(),
+    /** Queues to show besides the ones discovered from `_kombu.binding.*`. */
+    queues: z.array(z.string().min(1)).min(1).optional(),
+    /** kombu's `global_keyprefix` transport option: prefixes every broker key and channel. */
+    globalKeyPrefix: z.string().default(''),
+    /** kombu's `priority_steps`: the priority sub-lists `<queue>\x06\x16<step>` (step 0 is the queue itself). */
+    prioritySteps: z.array(z.number().int().min(0).max(255)).min(1).default([0, 3, 6, 9]),
+    retention: CeleryRetention.default(CeleryRetention.parse({})),
+    /** Most tasks the index keeps; the oldest are dropped beyond it. */
+    maxTasks: z.number().int().min(100).default(1_000_000),
+    /** Where the dashboard keeps its task index; default the broker's Redis. */
+    store: redisUrl.optional(),
+    /** How often the `enable_events` broadcast goes out, so workers started without -E report; 0 = never. */
+    enableEventsEveryMs: z.number().int().min(0).default(5_000),
+    label: z.string().min(1).optional(),
+    readOnly: z.boolean().default(false),
+  })
+  .strict();
+export type CelerySourceConfig = z.infer<typeof CelerySourceConfig>;
+
+export const SourceConfig = z.discriminatedUnion('kind', [BullmqSourceConfig, CelerySourceConfig]);
 export type SourceConfig = z.infer<typeof SourceConfig>;
 
 export const YardmasterConfig = z

@@ -1,0 +1,277 @@
+/**
+ * The Celery source adapter (reads and the live feed) over a kombu Redis broker, spoken from
+ * TypeScript: tasks from the dashboard's own task index (lib/store), which the event ingest fills;
+ * the result backend fills in what the index lacks; queue lengths from the broker. No actions yet.
+ */
+import 'server-only';
+import Redis from 'ioredis';
+import type { CelerySourceConfig } from '@/lib/config';
+import type { CeleryTaskIndex, TaskRecord } from '@/lib/store/celery-task-index';
+import { UNKNOWN_QUEUE } from '@/lib/store/celery-task-index';
+import { RedisCeleryTaskIndex } from '@/lib/store/redis/celery-task-index';
+import { InvalidCursorError, SourceUnavailableError } from '../errors';
+import type { Capability, FlowNode, JobRef, Queue, SourceAdapter, StateCounts } from '../types';
+import { jobStates } from '../types';
+import { CeleryBroker } from './broker';
+import type { IngestOptions } from './events';
+import { CeleryEventIngest } from './events';
+import type { BrokerKeys } from './keys';
+import { dbOf, taskMetaKey } from './keys';
+import type { CeleryLiveOptions } from './live';
+import { createCeleryLive } from './live';
+import {
+  backendMetaToUpdate,
+  queueOf,
+  resultPayload,
+  taskDataPayload,
+  toJobDetail,
+  toJobRow,
+  toTimelineEvents,
+  toWorker,
+} from './map';
+
+export interface CeleryAdapterOptions {
+  discoveryIntervalMs: number;
+  /** Run the event ingest (default true); a read-only second instance in tests may turn it off. */
+  ingest?: boolean;
+  /** Ingest tuning (tests, bench). */
+  ingestTuning?: Partial<Pick<IngestOptions, 'flushEveryMs' | 'flushAtEvents' | 'maxInFlightBatches' | 'maxBufferedEvents'>>;
+  live?: CeleryLiveOptions;
+  timeoutMs?: number;
+}
+
+/** What the Celery adapter can do today; actions come with the reshaped action seam. */
+const CELERY_CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>([
+  'queues',
+  'jobs',
+  'jobLookup',
+  'timeline',
+  'flows',
+  'workers',
+]);
+
+export type CeleryAdapter = SourceAdapter & {
+  readonly index: CeleryTaskIndex;
+  readonly broker: CeleryBroker;
+  readonly ingest: CeleryEventIngest | null;
+};
+
+const FLOW_NODE_LIMIT = 200;
+
+export function createCeleryAdapter(config: CelerySourceConfig, options: CeleryAdapterOptions): CeleryAdapter {
+  const timeoutMs = options.timeoutMs ?? 2_000;
+  const connect = (url: string, role: string) => {
+    const redis = new Redis(url, {
+      connectTimeout: timeoutMs,
+      commandTimeout: 5_000,
+      maxRetriesPerRequest: 1,
+      retryStrategy: (times) => Math.min(times * 200, 2_000),
+      connectionName: `yardmaster:${config.id}:${role}`,
+    });
+    redis.on('error', () => {
+      // Reconnects by itself; the failing command reports the error.
+    });
+    return redis;
+  };
+  const brokerRedis = connect(config.broker, 'broker');
+  const backendUrl = config.backend ?? config.broker;
+  const backendRedis = backendUrl === config.broker ? brokerRedis : connect(backendUrl, 'backend');
+  const storeUrl = config.store ?? config.broker;
+  const storeRedis = storeUrl === config.broker ? brokerRedis : connect(storeUrl, 'store');
+  const keys: BrokerKeys = { prefix: config.globalKeyPrefix, db: dbOf(config.broker), prioritySteps: config.prioritySteps };
+  const index = new RedisCeleryTaskIndex({
+    redis: storeRedis,
+    ownsConnection: false,
+    sourceId: config.id,
+    retention: config.retention,
+    maxTasks: config.maxTasks,
+  });
+  const broker = new CeleryBroker(brokerRedis, keys, {
+    configQueues: config.queues ?? [],
+    discoveryIntervalMs: options.discoveryIntervalMs,
+  });
+  const ingest =
+    options.ingest === false
+      ? null
+      : new CeleryEventIngest({
+          sourceId: config.id,
+          brokerUrl: config.broker,
+          keys,
+          index,
+          backend: backendRedis,
+          broker: brokerRedis,
+          enableEventsEveryMs: config.enableEventsEveryMs,
+          timeoutMs,
+          ...options.ingestTuning,
+        });
+
+  /** Transport failures become 503s; a bad cursor stays a 400. */
+  const guard = async <T>(read: () => Promise<T>): Promise<T> => {
+    try {
+      return await read();
+    } catch (error) {
+      if (error instanceof InvalidCursorError || error instanceof SourceUnavailableError) throw error;
+      throw new SourceUnavailableError(config.id, error);
+    }
+  };
+
+  /** The task, from the index or else from the result backend (then remembered in the index). */
+  const findRecord = async (id: string): Promise<TaskRecord | null> => {
+    const known = await index.get(id);
+    if (known) return known;
+    const meta = await backendRedis.get(taskMetaKey(id));
+    if (!meta) return null;
+    const update = backendMetaToUpdate(id, meta);
+    if (!update) return null;
+    await index.apply([update], []);
+    return index.get(id);
+  };
+
+  const recordIn = async (queue: string, id: string) => {
+    const record = await findRecord(id);
+    return record && queueOf(record) === queue ? record : null;
+  };
+
+  const listQueues = () =>
+    guard(async () => {
+      const [brokerQueues, indexQueues] = await Promise.all([broker.queues(), index.queues()]);
+      const names = [...new Set([...brokerQueues, ...indexQueues, UNKNOWN_QUEUE])];
+      const [counts, overview] = await Promise.all([index.counts(names), broker.overview(brokerQueues)]);
+      const queues: Queue[] = [];
+      for (const name of names) {
+        const stateCounts = counts.get(name) ?? emptyCounts();
+        if (name === UNKNOWN_QUEUE && Object.values(stateCounts).every((n) => n === 0)) continue;
+        const facts = overview.queues.get(name);
+        const meta: Record<string, string> = { kind: 'celery' };
+        if (facts) {
+          meta.brokerWaiting = String(facts.waiting);
+          meta.brokerInFlight = overview.inFlightExact ? String(facts.inFlight) : 'unknown';
+          for (const [step, length] of Object.entries(facts.byPriority)) if (step !== '0' && length > 0) meta[`priority${step}`] = String(length);
+        } else {
+          meta.note = name === UNKNOWN_QUEUE ? 'tasks no event routed: enable task_send_sent_event or result_extended' : 'seen in events only';
+        }
+        meta.brokerUnacked = String(overview.unacked);
+        if (overview.oldestUnackedAt !== null) meta.oldestUnackedAgeMs = String(Math.max(0, Date.now() - overview.oldestUnackedAt));
+        queues.push({
+          source: config.id,
+          name,
+          counts: stateCounts,
+          paused: false,
+          globalConcurrency: null,
+          rateLimit: null,
+          rateLimitedForMs: 0,
+          schedulerCount: 0,
+          workerCount: null,
+          meta,
+        });
+      }
+      return queues;
+    });
+
+  const hasQueue = async (queue: string) => {
+    if ((await broker.queues()).includes(queue) || (await index.queues()).includes(queue)) return true;
+    if (queue !== UNKNOWN_QUEUE) return false;
+    const counts = (await index.counts([queue])).get(queue);
+    return Boolean(counts && Object.values(counts).some((n) => n > 0));
+  };
+
+  const canvasNode = async (id: string, budget: { left: number }): Promise<FlowNode | null> => {
+    const record = await index.get(id);
+    if (!record || budget.left-- <= 0) return null;
+    const node: FlowNode = { queue: queueOf(record), id, name: record.fields.name ?? '(unknown task)', state: record.normalisedState, children: [] };
+    for (const child of await index.children(id)) {
+      if (budget.left <= 0) break;
+      const childNode = await canvasNode(child, budget);
+      if (childNode) node.children.push(childNode);
+    }
+    return node;
+  };
+
+  const adapter: CeleryAdapter = {
+    id: config.id,
+    kind: 'celery',
+    label: config.label ?? config.id,
+    capabilities: CELERY_CAPABILITIES,
+    index,
+    broker,
+    ingest,
+    ping: () => guard(async () => void (await brokerRedis.ping())),
+    listQueues,
+    getQueue: async (queue) => (await listQueues()).find((candidate) => candidate.name === queue) ?? null,
+    listJobs: (queue, { state, limit, cursor }) =>
+      guard(async () => {
+        if (!(await hasQueue(queue))) return null;
+        const page = await index.list({ state, queue, limit, cursor });
+        return { state, jobs: page.tasks.map(toJobRow), total: page.total, nextCursor: page.nextCursor };
+      }),
+    getJob: (queue, id) =>
+      guard(async () => {
+        const record = await recordIn(queue, id);
+        if (!record) return null;
+        const childIds = await index.children(id);
+        const states = await index.states(childIds);
+        const children = childIds.map((childId, i) => ({ id: childId, queue: states[i]?.queue ?? UNKNOWN_QUEUE, state: states[i]?.state ?? null }));
+        const detail = toJobDetail(record, children);
+        if (detail.parent) {
+          const [parent] = await index.states([detail.parent.id]);
+          if (parent) detail.parent = { queue: parent.queue, id: detail.parent.id };
+        }
+        return detail;
+      }),
+    getPayload: (queue, id, field) =>
+      guard(async () => {
+        const record = await recordIn(queue, id);
+        if (!record) return null;
+        return field === 'data' ? taskDataPayload(record) : resultPayload(record, Infinity);
+      }),
+    getJobLogs: async () => null,
+    findJob: (id) =>
+      guard(async () => {
+        const record = await findRecord(id);
+        return record ? { queue: queueOf(record), id } : null;
+      }),
+    getTimeline: (ref: JobRef) =>
+      guard(async () => {
+        const record = await recordIn(ref.queue, ref.id);
+        if (!record) return null;
+        const childIds = await index.children(ref.id);
+        const parentId = record.fields.parent && record.fields.parent !== ref.id ? record.fields.parent : null;
+        const states = await index.states(parentId ? [parentId, ...childIds] : childIds);
+        const parentState = parentId ? states.shift() : null;
+        const children = await Promise.all(
+          childIds.map(async (childId, i) => {
+            const child = await index.get(childId);
+            return { id: childId, queue: states[i]?.queue ?? UNKNOWN_QUEUE, at: child?.log[0]?.at ?? null, name: child?.fields.name ?? null };
+          }),
+        );
+        const parent = parentId ? { id: parentId, queue: parentState?.queue ?? UNKNOWN_QUEUE } : null;
+        return { job: { queue: ref.queue, id: ref.id }, events: toTimelineEvents(record, { parent, children }) };
+      }),
+    getFlow: (ref: JobRef) =>
+      guard(async () => {
+        const record = await recordIn(ref.queue, ref.id);
+        if (!record) return null;
+        const rootId = record.fields.root && (await index.get(record.fields.root)) ? record.fields.root : ref.id;
+        return canvasNode(rootId, { left: FLOW_NODE_LIMIT });
+      }),
+    listWorkers: () =>
+      guard(async () => {
+        const now = Date.now();
+        const workers = await index.workers();
+        return { known: true, workers: workers.map((record) => toWorker(record, now, [])).sort((a, b) => a.name.localeCompare(b.name)) };
+      }),
+    listSchedules: async () => [],
+    getMetrics: async () => null,
+    live: ingest ? createCeleryLive(ingest, listQueues, options.live) : undefined,
+    async close() {
+      await ingest?.stop();
+      await index.close();
+      for (const redis of new Set([brokerRedis, backendRedis, storeRedis])) redis.disconnect();
+    },
+  };
+  return adapter;
+}
+
+function emptyCounts(): StateCounts {
+  return Object.fromEntries(jobStates.map((state) => [state, 0])) as StateCounts;
+}

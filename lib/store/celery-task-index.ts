@@ -1,0 +1,187 @@
+/**
+ * The dashboard's own record of Celery tasks and workers (DESIGN.md "Data the dashboard keeps"):
+ * every task seen in events or in the result backend, kept across restarts and shared by several
+ * dashboard instances. Redis implementation in ./redis/; an embedded one comes later.
+ * This module is pure types plus the state vocabulary both the store and the adapter use.
+ */
+import type { JobState } from '@/lib/adapters/types';
+
+/** The fields a task record keeps (hash fields in the Redis implementation). */
+export const taskFields = [
+  'name',
+  'args',
+  'kwargs',
+  'result',
+  'exception',
+  'traceback',
+  'worker',
+  'queue',
+  'retries',
+  'root',
+  'parent',
+  'eta',
+  'expires',
+  'runtime',
+  /** Epoch ms of the last event of each kind. */
+  'sent',
+  'received',
+  'started',
+  'succeeded',
+  'failed',
+  'retried',
+  'revoked',
+  'rejected',
+  /** Where the record came from last: `events` or `backend`. */
+  'source',
+  /** task-revoked: terminated / signum / expired, as `terminated=True signum=15`. */
+  'revokedHow',
+  /** Bytes of the args + kwargs reprs, so lists can show size without loading them. */
+  'argsBytes',
+] as const;
+export type TaskField = (typeof taskFields)[number];
+
+/**
+ * One observation of a task: an event, or a result-backend record. `state` is Celery's name
+ * (SUCCESS, RECEIVED, a custom state...); `at` is when it happened by the worker's clock, epoch ms.
+ */
+export interface TaskUpdate {
+  id: string;
+  state: string;
+  at: number;
+  /** The event type, for the task's own log (`task-started`, `backend`). */
+  type: string;
+  /** The node that reported it (worker hostname, or the client for task-sent). */
+  host: string;
+  fields: Partial<Record<TaskField, string>>;
+}
+
+export interface WorkerUpdate {
+  hostname: string;
+  type: 'worker-online' | 'worker-heartbeat' | 'worker-offline';
+  /** Epoch ms of the event by the worker's clock. */
+  at: number;
+  /** Heartbeat interval, seconds. */
+  freq: number;
+  active: number | null;
+  processed: number | null;
+  loadavg: number[] | null;
+  swIdent: string | null;
+  swVer: string | null;
+  swSys: string | null;
+  pid: number | null;
+}
+
+/** What a worker last said of itself, as stored; `firstSeenAt` is when the index first heard of it. */
+export interface WorkerRecord extends WorkerUpdate {
+  firstSeenAt: number;
+}
+
+export interface TaskRecord {
+  id: string;
+  state: string;
+  normalisedState: JobState;
+  /** Epoch ms of the event that set `state`; the task's place in the newest-first indexes. */
+  at: number;
+  fields: Partial<Record<TaskField, string>>;
+  /** Every distinct event seen, oldest first: `{at, type, host}`. */
+  log: Array<{ at: number; type: string; host: string }>;
+}
+
+/** A task's state changed (or it was first seen): what the live feed announces. */
+export interface TaskChange {
+  id: string;
+  queue: string;
+  state: JobState;
+  nativeState: string;
+  /** null when the task was new. */
+  previous: JobState | null;
+  at: number;
+}
+
+export interface ApplyResult {
+  changes: TaskChange[];
+  /** Tasks dropped by retention or the size cap during this call. */
+  trimmed: number;
+}
+
+/** Selective filters, answered from index structures; `state` is the normalised one. */
+export interface TaskQuery {
+  state?: JobState;
+  queue?: string;
+  name?: string;
+  worker?: string;
+  /** Newest-first window on `at`, epoch ms, inclusive. */
+  from?: number;
+  to?: number;
+  limit: number;
+  cursor?: string | null;
+  /** Upper bound of records looked at when a filter is not indexed (bounded scan). */
+  scanLimit?: number;
+}
+
+export interface TaskPage {
+  tasks: TaskRecord[];
+  /** Exact when `complete`; otherwise the matches found within the scan. */
+  total: number;
+  /** How many index entries were looked at beyond the matches (0 when fully indexed). */
+  scanned: number;
+  complete: boolean;
+  nextCursor: string | null;
+}
+
+export interface RetentionPolicy {
+  /** Seconds per final state group, and for tasks stuck unfinished. */
+  succeeded: number;
+  failed: number;
+  revoked: number;
+  unfinished: number;
+  offlineWorkers: number;
+}
+
+export interface CeleryTaskIndex {
+  /** Apply a batch of observations atomically with Celery's state precedence; idempotent. */
+  apply(tasks: readonly TaskUpdate[], workers: readonly WorkerUpdate[]): Promise<ApplyResult>;
+  get(id: string): Promise<TaskRecord | null>;
+  /** Only the normalised state and queue of each id (null when unknown): canvas children. */
+  states(ids: readonly string[]): Promise<Array<{ state: JobState; queue: string } | null>>;
+  list(query: TaskQuery): Promise<TaskPage>;
+  /** Ids whose parent_id is `id`, oldest first. */
+  children(id: string): Promise<string[]>;
+  /** Per queue, the number of tasks in each normalised state. */
+  counts(queues: readonly string[]): Promise<Map<string, Record<JobState, number>>>;
+  /** Queue names that tasks in the index were routed to. */
+  queues(): Promise<string[]>;
+  workers(): Promise<WorkerRecord[]>;
+  /** Enforce retention and the size cap, at most `budget` tasks; answers how many went. */
+  trim(budget?: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+/**
+ * Celery state → normalised state. RECEIVED with an ETA waits for its time (delayed); RETRY waits
+ * for its countdown; custom states (PROGRESS...) are set by running tasks.
+ */
+export function normaliseCeleryState(state: string, hasEta = false): JobState {
+  switch (state) {
+    case 'PENDING':
+      return 'waiting';
+    case 'RECEIVED':
+      return hasEta ? 'delayed' : 'waiting';
+    case 'STARTED':
+      return 'active';
+    case 'SUCCESS':
+      return 'completed';
+    case 'FAILURE':
+    case 'REJECTED':
+      return 'failed';
+    case 'RETRY':
+      return 'delayed';
+    case 'REVOKED':
+      return 'cancelled';
+    default:
+      return 'active';
+  }
+}
+
+/** The task index's queue for tasks no event routed (task-sent is off and no backend meta says). */
+export const UNKNOWN_QUEUE = '(unknown)';
