@@ -85,11 +85,15 @@ export class CeleryBroker {
   async queues(): Promise<string[]> {
     const stale = Date.now() - this.lastScan >= this.options.discoveryIntervalMs;
     if (stale && !this.scanning) {
-      this.scanning = this.scanBindings().finally(() => {
+      const scan = this.scanBindings();
+      // A failed re-scan keeps the last list; only the first one's failure reaches the caller.
+      this.scanning = scan.catch(() => {}).finally(() => {
         this.scanning = null;
       });
+      if (this.lastScan === 0) await scan;
+    } else if (this.lastScan === 0 && this.scanning) {
+      await this.scanning;
     }
-    if (this.lastScan === 0 && this.scanning) await this.scanning;
     return [...new Set([...this.options.configQueues, ...this.discovered])];
   }
 

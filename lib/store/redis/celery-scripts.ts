@@ -32,7 +32,7 @@ local function prec(s) return PREC[s] or 2 end
 -- What a late event may still tell (Celery merges these from a late task-received), set only when missing.
 local IDENTITY = { name = true, args = true, kwargs = true, root = true, parent = true, eta = true,
   expires = true, retries = true, queue = true }
--- Epoch-ms fields: the latest value stays, whichever order the events came in.
+-- Epoch-ms fields (and the retry count): the largest value stays, whichever order the events came in.
 local TIMES = { sent = true, received = true, started = true, succeeded = true, failed = true,
   retried = true, revoked = true, rejected = true }
 local LOG_MAX = 4096
@@ -92,8 +92,9 @@ for _, id in ipairs(order) do
     if cur.state then
       if state ~= 'RETRY' and cur.state ~= 'RETRY' and prec(state) > prec(cur.state) then
         apply = false
-      elseif (state == 'RETRY' or cur.state == 'RETRY' or prec(state) == prec(cur.state)) and at < curAt then
-        -- Not Celery's rule: a replayed or reordered older event must not undo a newer one.
+      elseif (state == 'RETRY' or prec(state) == prec(cur.state)) and at < curAt then
+        -- Beyond Celery's rule: a replayed older retry (or a repeat of the current state) must not
+        -- undo a newer state, so two dashboards replaying each other's events converge.
         apply = false
       end
     end
@@ -104,8 +105,8 @@ for _, id in ipairs(order) do
     for _, kv in ipairs(ev.fields) do
       local k, v = kv[1], kv[2]
       local old = cur[k]
-      if TIMES[k] then
-        if not old or tonumber(v) > tonumber(old) then cur[k] = v; set[k] = v end
+      if TIMES[k] or k == 'retries' then
+        if not old or (tonumber(v) or 0) > (tonumber(old) or 0) then cur[k] = v; set[k] = v end
       elseif apply then
         if old ~= v then cur[k] = v; set[k] = v end
       elseif IDENTITY[k] and not old then

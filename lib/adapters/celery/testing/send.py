@@ -23,6 +23,9 @@ def main(scenario, *rest):
         print(json.dumps({"id": app.send_task("fixture.sleep", args=[float(rest[0])]).id}))
     elif scenario == "export":
         print(json.dumps({"id": app.send_task("fixture.export", args=[rest[0]]).id}))
+    elif scenario == "task":
+        # task <name> <queue> <json args>
+        print(json.dumps({"id": app.send_task(rest[0], args=json.loads(rest[2]), queue=rest[1]).id}))
     elif scenario == "queued":
         # Messages left in the broker: to a queue no worker consumes, with a priority.
         ids = [app.send_task("fixture.add", args=[i, i], queue=rest[0], priority=int(rest[1])).id for i in range(int(rest[2]))]
