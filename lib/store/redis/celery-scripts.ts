@@ -64,12 +64,11 @@ local i = 10
 local taskCount = tonumber(ARGV[i]); i = i + 1
 local order, byId = {}, {}
 for _ = 1, taskCount do
-  local ev = { id = ARGV[i], state = ARGV[i + 1], nstate = ARGV[i + 2], at = tonumber(ARGV[i + 3]),
-    etype = ARGV[i + 4], host = ARGV[i + 5], fields = {} }
+  -- Fields stay in ARGV: the event keeps where they start and how many (no table per field).
   local n = tonumber(ARGV[i + 6])
-  i = i + 7
-  for j = 0, n - 1 do ev.fields[#ev.fields + 1] = { ARGV[i + 2 * j], ARGV[i + 2 * j + 1] } end
-  i = i + 2 * n
+  local ev = { id = ARGV[i], state = ARGV[i + 1], nstate = ARGV[i + 2], at = tonumber(ARGV[i + 3]),
+    etype = ARGV[i + 4], host = ARGV[i + 5], first = i + 7, count = n }
+  i = i + 7 + 2 * n
   local list = byId[ev.id]
   if not list then list = {}; byId[ev.id] = list; order[#order + 1] = ev.id end
   list[#list + 1] = ev
@@ -102,8 +101,8 @@ for _, id in ipairs(order) do
       cur.state = state; cur.nstate = ev.nstate; curAt = at
       set.state = state; set.nstate = ev.nstate; set.at = tostring(at)
     end
-    for _, kv in ipairs(ev.fields) do
-      local k, v = kv[1], kv[2]
+    for j = ev.first, ev.first + 2 * ev.count - 1, 2 do
+      local k, v = ARGV[j], ARGV[j + 1]
       local old = cur[k]
       if TIMES[k] or k == 'retries' then
         if not old or (tonumber(v) or 0) > (tonumber(old) or 0) then cur[k] = v; set[k] = v end
