@@ -35,7 +35,9 @@ export interface CeleryAdapterOptions {
   /** Run the event ingest (default true); a read-only second instance in tests may turn it off. */
   ingest?: boolean;
   /** Ingest tuning (tests, bench). */
-  ingestTuning?: Partial<Pick<IngestOptions, 'flushEveryMs' | 'flushAtEvents' | 'maxInFlightBatches' | 'maxBufferedEvents'>>;
+  ingestTuning?: Partial<
+    Pick<IngestOptions, 'flushEveryMs' | 'flushAtEvents' | 'maxInFlightBatches' | 'maxBufferedEvents' | 'refillLookbackMs'>
+  >;
   live?: CeleryLiveOptions;
   timeoutMs?: number;
 }

@@ -4,14 +4,18 @@
  */
 import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { createApiHandler } from '@/lib/api/handler';
 import { YardmasterConfig } from '@/lib/config';
-import { eventually } from '../bullmq/testing/fixtures';
+import { eventually as eventuallyWithin } from '../bullmq/testing/fixtures';
 import { SourceRegistry } from '../registry';
 import type { CeleryAdapter } from './adapter';
 import type { CeleryEnv, CeleryWorker } from './testing/worker';
 import { sendTasks, startCeleryWorker, withDb } from './testing/worker';
+
+// A real worker on a machine shared with other test files and benches: patient, never timed.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
+const eventually = <T>(check: () => Promise<T> | T) => eventuallyWithin(check, 60_000);
 
 const BROKER_DB = 6;
 const BACKEND_DB = 7;

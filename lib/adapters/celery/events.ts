@@ -35,6 +35,11 @@ export interface IngestOptions {
   maxBufferedEvents?: number;
   /** Result-backend records read per gap refill at most. */
   refillScanLimit?: number;
+  /**
+   * How far before a drop the refill looks, ms (default 10 s): workers' clocks differ from ours,
+   * and events may have been on their way when the connection went.
+   */
+  refillLookbackMs?: number;
   timeoutMs?: number;
 }
 
@@ -84,7 +89,10 @@ export class CeleryEventIngest {
     peakBuffered: 0,
   };
   private readonly settings: Required<
-    Pick<IngestOptions, 'flushEveryMs' | 'flushAtEvents' | 'maxInFlightBatches' | 'maxBufferedEvents' | 'refillScanLimit'>
+    Pick<
+      IngestOptions,
+      'flushEveryMs' | 'flushAtEvents' | 'maxInFlightBatches' | 'maxBufferedEvents' | 'refillScanLimit' | 'refillLookbackMs'
+    >
   >;
 
   constructor(private readonly options: IngestOptions) {
@@ -94,6 +102,7 @@ export class CeleryEventIngest {
       maxInFlightBatches: options.maxInFlightBatches ?? 4,
       maxBufferedEvents: options.maxBufferedEvents ?? 200_000,
       refillScanLimit: options.refillScanLimit ?? 200_000,
+      refillLookbackMs: options.refillLookbackMs ?? 10_000,
     };
     this.subscriber = new Redis(options.brokerUrl, {
       connectTimeout: options.timeoutMs ?? 2_000,
@@ -154,7 +163,7 @@ export class CeleryEventIngest {
     const gapStart = this.downSince;
     this.downSince = null;
     for (const listener of this.listeners) listener.status?.('up');
-    if (this.everUp && gapStart !== null) void this.refill(gapStart - 2_000);
+    if (this.everUp && gapStart !== null) void this.refill(gapStart - this.settings.refillLookbackMs);
     this.everUp = true;
   }
 
@@ -194,7 +203,7 @@ export class CeleryEventIngest {
     console.error(
       `[yardmaster celery] ${this.options.sourceId}: the task index fell behind; ${dropped.length} events dropped, refilling from the result backend`,
     );
-    void this.refill(since - 2_000);
+    void this.refill(since - this.settings.refillLookbackMs);
   }
 
   private flush(): void {

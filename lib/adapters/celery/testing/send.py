@@ -26,6 +26,10 @@ def main(scenario, *rest):
     elif scenario == "task":
         # task <name> <queue> <json args>
         print(json.dumps({"id": app.send_task(rest[0], args=json.loads(rest[2]), queue=rest[1]).id}))
+    elif scenario == "many":
+        # many <name> <queue> <json list of args lists>: one process for many tasks
+        ids = [app.send_task(rest[0], args=args, queue=rest[1]).id for args in json.loads(rest[2])]
+        print(json.dumps({"ids": ids}))
     elif scenario == "queued":
         # Messages left in the broker: to a queue no worker consumes, with a priority.
         ids = [app.send_task("fixture.add", args=[i, i], queue=rest[0], priority=int(rest[1])).id for i in range(int(rest[2]))]

@@ -115,7 +115,8 @@ export async function sendTasks<T = { id: string }>(env: CeleryEnv, scenario: st
   const { stdout } = await run(PYTHON, ['send.py', scenario, ...args.map(String)], {
     cwd: here,
     env: pythonEnv(env),
-    timeout: 20_000,
+    // Python's start-up on a loaded machine takes seconds; patience, not a timing assertion.
+    timeout: 90_000,
   });
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as T;
 }
