@@ -136,7 +136,9 @@ export function DeadLettersView() {
               </div>
               {page.jobs.length === 0 ? (
                 <p className="py-4 text-sm text-zinc-500" data-testid="dead-letters-empty">
-                  No failed jobs.
+                  {page.nextCursor
+                    ? 'None of the failed jobs looked at on this page match; older ones are left to look at.'
+                    : 'No failed jobs.'}
                 </p>
               ) : (
                 <ListTable testId="dead-letters-table" columns={deadLetterColumns}>

@@ -83,7 +83,13 @@ export const Queue = z.object({
 });
 export type Queue = z.infer<typeof Queue>;
 
-export const Progress = z.union([z.number(), z.string(), z.boolean(), z.record(z.string(), z.unknown()), z.null()]);
+export const Progress = z.union([
+  z.number(),
+  z.string(),
+  z.boolean(),
+  z.record(z.string(), z.unknown()),
+  z.null(),
+]);
 
 /** A list row: small fields only, never whole payloads. */
 export const JobRow = z.object({
@@ -265,7 +271,11 @@ export interface SourceAdapter {
   getJob(queue: string, id: string): Promise<JobDetail | null>;
   /** The whole of a payload that `getJob` truncated. */
   getPayload(queue: string, id: string, field: PayloadField): Promise<Payload | null>;
-  getJobLogs(queue: string, id: string, page: { offset: number; limit: number }): Promise<LogPage | null>;
+  getJobLogs(
+    queue: string,
+    id: string,
+    page: { offset: number; limit: number },
+  ): Promise<LogPage | null>;
   findJob(id: string): Promise<JobRef | null>;
   getTimeline(ref: JobRef): Promise<Timeline | null>;
   getFlow(ref: JobRef): Promise<FlowNode | null>;
@@ -378,20 +388,45 @@ export interface SchedulerSpec {
   template: NewJob;
 }
 
+/**
+ * Where the dead-letter walk resumes inside one source. The walk is a total order: newest `failedAt`
+ * (the job's score in its failed set) first, then queue, then id, both descending by UTF-8 bytes, as
+ * Redis orders a sorted set's ties (see lib/adapters/dead-letter-order.ts). Jobs that failed before
+ * `failedAt` always remain; of those that failed at exactly `failedAt`, `ties` says which: all, none,
+ * or the ones after `queue`/`id` in that order.
+ */
+export type DeadLetterResume =
+  | { failedAt: number; ties: 'all' | 'none' }
+  | { failedAt: number; ties: 'after'; queue: string; id: string };
+
+/** One job's place in the walk inside a source. */
+export interface DeadLetterPosition {
+  failedAt: number;
+  queue: string;
+  id: string;
+}
+
 export interface DeadLetterPageOptions {
   queue?: string;
   name?: string;
   reason?: string;
   limit: number;
-  /** Only jobs that finished at or before this epoch ms... */
-  before: number | null;
-  /** ...minus these `queue\u0000id` keys already shown at exactly `before`. */
-  exclude: ReadonlySet<string>;
+  /** Null for the first page. */
+  after: DeadLetterResume | null;
 }
 
 export interface DeadLetterPage {
-  jobs: JobRow[];
+  /** At most `limit`, in walk order. */
+  jobs: Array<{ failedAt: number; row: JobRow }>;
+  /** Failed jobs across the queues looked at. */
   total: number;
+  /**
+   * Each queue is read only so far per page (`limit` jobs, or a bounded scan with a filter): the newest
+   * place where a queue's read stopped short of its end. Everything before it in the walk was looked
+   * at; no job after it may be shown yet, and a page that ends short resumes there. Null when every
+   * queue was read to its end.
+   */
+  scannedTo: DeadLetterPosition | null;
 }
 
 export interface SourceActions {

@@ -4,6 +4,13 @@ import { SourceUnavailableError } from '@/lib/adapters/errors';
 import type { RegisteredSource } from '@/lib/adapters/registry';
 import { readAudit } from '@/lib/auth/audit';
 import { dashboardRedis, dashboardRedisUrl } from '@/lib/auth/store';
+import type { SourcePage, WalkPosition } from './dead-letter-cursor';
+import {
+  decodeDeadLetterCursor,
+  encodeDeadLetterCursor,
+  mergeDeadLetterPages,
+  resumeIn,
+} from './dead-letter-cursor';
 import type { ApiRoute } from './define-route';
 import { defineRoute } from './define-route';
 import { ApiError } from './errors';
@@ -17,38 +24,12 @@ import {
   DeadLettersQuery,
   DeadLettersResponse,
 } from './schemas-dead-letters';
-import type { DeadLetter } from './schemas-dead-letters';
 import type { SourceDirectory } from './source-access';
 
-const DeadLetterCursor = z.object({
-  /** finishedAt of the last row shown. */
-  b: z.number(),
-  /** `source\0queue\0id` of the rows shown at exactly `b`. */
-  x: z.array(z.string()).max(500),
-});
-
-function encodeDeadLetterCursor(rows: DeadLetter[]): string | null {
-  const last = rows.at(-1);
-  if (!last || last.finishedAt === null) return null;
-  const at = last.finishedAt;
-  const x = rows
-    .filter((row) => row.finishedAt === at)
-    .map((row) => `${row.source}\u0000${row.queue}\u0000${row.id}`);
-  return Buffer.from(JSON.stringify({ b: at, x })).toString('base64url');
-}
-
-function decodeDeadLetterCursor(
-  cursor: string | undefined,
-): z.infer<typeof DeadLetterCursor> | null {
+function cursorPlace(cursor: string | undefined): WalkPosition | null {
   if (!cursor) return null;
-  try {
-    const parsed = DeadLetterCursor.safeParse(
-      JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')),
-    );
-    if (parsed.success) return parsed.data;
-  } catch {
-    // fall through
-  }
+  const place = decodeDeadLetterCursor(cursor);
+  if (place) return place;
   throw new ApiError('bad_request', 'invalid query: cursor: not a cursor this API issued', {
     issues: [{ in: 'query', path: 'cursor', message: 'not a cursor this API issued' }],
   });
@@ -101,7 +82,11 @@ export const deadLetterRoutes: ApiRoute[] = [
     path: '/dead-letters',
     tag: 'dead letters',
     summary: 'Failed jobs across every queue of every BullMQ source, newest first',
-    description: 'One page per request; a source that cannot be read is listed in `unavailable`.',
+    description:
+      'One page per request, in a total order (finishedAt newest first, then source, queue and job id), ' +
+      'so `nextCursor` walks every failed job exactly once at any `limit`. With `name` or `reason`, each ' +
+      'queue is scanned only so far per page: a page may hold fewer than `limit` jobs (even none) and ' +
+      'still have a `nextCursor`. A source that cannot be read is listed in `unavailable`.',
     params: z.object({}),
     query: DeadLettersQuery,
     response: DeadLettersResponse,
@@ -117,48 +102,33 @@ export const deadLetterRoutes: ApiRoute[] = [
       },
     },
     handler: async ({ query, registry }) => {
-      const cursor = decodeDeadLetterCursor(query.cursor);
+      const cursor = cursorPlace(query.cursor);
       const sources = deadLetterSources(registry, query.source);
       const unavailable: string[] = [];
-      const pages = await Promise.all(
+      const pages: SourcePage[] = await Promise.all(
         sources.map(async (source) => {
           const id = source.adapter.id;
-          const exclude = new Set(
-            (cursor?.x ?? [])
-              .filter((key) => key.startsWith(`${id}\u0000`))
-              .map((key) => key.slice(id.length + 1)),
-          );
           try {
             const page = await source.adapter.actions!.deadLetters({
               ...(query.queue ? { queue: query.queue } : {}),
               ...(query.name ? { name: query.name } : {}),
               ...(query.reason ? { reason: query.reason } : {}),
               limit: query.limit,
-              before: cursor?.b ?? null,
-              exclude,
+              after: resumeIn(id, cursor),
             });
             return { source: id, ...page };
           } catch (error) {
             console.error(`[yardmaster api] dead letters of "${id}" unavailable: ${String(error)}`);
             unavailable.push(id);
-            return { source: id, jobs: [], total: 0 };
+            return { source: id, jobs: [], total: 0, scannedTo: null };
           }
         }),
       );
-      const rows: DeadLetter[] = pages
-        .flatMap((page) => page.jobs.map((job) => ({ ...job, source: page.source })))
-        .sort(
-          (a, b) =>
-            (b.finishedAt ?? 0) - (a.finishedAt ?? 0) ||
-            a.source.localeCompare(b.source) ||
-            a.queue.localeCompare(b.queue) ||
-            (a.id < b.id ? 1 : a.id > b.id ? -1 : 0),
-        )
-        .slice(0, query.limit);
+      const { jobs, next } = mergeDeadLetterPages(pages, query.limit);
       return {
-        jobs: rows,
+        jobs,
         total: pages.reduce((sum, page) => sum + page.total, 0),
-        nextCursor: rows.length === query.limit ? encodeDeadLetterCursor(rows) : null,
+        nextCursor: next ? encodeDeadLetterCursor(next) : null,
         unavailable,
       };
     },

@@ -12,6 +12,14 @@ import { JobFilter, MAX_SCAN_LIMIT, Principal } from './schemas-actions';
 
 // ---- dead letters ---------------------------------------------------------
 
+/**
+ * The longest cursor issued for what the API's paths address (source id 200, queue name and job id
+ * 1000 characters each): one job's place, `failedAt~source~queue~id` with the names base64url, at
+ * most 3 UTF-8 bytes and so 4 characters per character, plus the time (≤ 24) and three separators. A page of
+ * ties costs no more than any other page.
+ */
+export const MAX_DEAD_LETTER_CURSOR_CHARS = 24 + 3 + 4 * (200 + 1000 + 1000);
+
 export const DeadLettersQuery = z.object({
   source: z.string().min(1).max(200).optional(),
   queue: z.string().min(1).max(1000).optional(),
@@ -20,7 +28,7 @@ export const DeadLettersQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z
     .string()
-    .max(2000)
+    .max(MAX_DEAD_LETTER_CURSOR_CHARS)
     .optional()
     .transform((value) => value || undefined),
 });

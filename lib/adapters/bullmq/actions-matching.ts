@@ -1,14 +1,12 @@
 /**
- * Bounded scans over one state of a queue: the search behind the UI's filter box, the "retry / remove /
- * promote what matches" actions, and the dead-letter (failed across queues) pages. Every scan reads at
+ * Bounded scans over one state of a queue: the search behind the UI's filter box and the "retry /
+ * remove / promote what matches" actions (the dead-letter pages are in dead-letters.ts). Every scan reads at
  * most `scanLimit` jobs, newest first, in pages of small fields (payloads only for a data search), and
  * reports how many it looked at.
  */
 import 'server-only';
 import { ConflictError } from '../errors';
 import type {
-  DeadLetterPage,
-  DeadLetterPageOptions,
   JobFilterOptions,
   JobRow,
   JobState,
@@ -30,8 +28,6 @@ import { JOB_ROW_FIELDS, fieldsFromHmget, toJobRow } from './map';
 const SCAN_PAGE = 500;
 /** Jobs acted on concurrently (one connection: ioredis pipelines them). */
 const ACT_BATCH = 200;
-/** Failed jobs a filtered dead-letter page looks at per queue. */
-const DEAD_LETTER_SCAN = 2_000;
 
 type ZsetState = 'failed' | 'completed' | 'delayed' | 'prioritized' | 'waiting-children';
 const ZSET_KEY = {
@@ -334,66 +330,4 @@ export async function actOnMatching(
     }
   }
   return { ...scan, touched, skipped };
-}
-
-/** One page of failed jobs across this source's queues, newest first (see DeadLetterPageOptions). */
-export async function deadLetters(
-  ctx: ActionContext,
-  options: DeadLetterPageOptions,
-): Promise<DeadLetterPage> {
-  const names = options.queue
-    ? (await queueExists(ctx, options.queue))
-      ? [options.queue]
-      : []
-    : await ctx.discovery.queues();
-  if (names.length === 0) return { jobs: [], total: 0 };
-  const filter: JobFilterOptions = {
-    ...(options.name !== undefined ? { name: options.name } : {}),
-    ...(options.reason !== undefined ? { reason: options.reason } : {}),
-  };
-  const filtered = filterNeedsFields(filter);
-  const window = filtered ? DEAD_LETTER_SCAN : options.limit + options.exclude.size;
-  const max = options.before === null ? '+inf' : String(options.before);
-
-  const pipeline = ctx.redis.pipeline();
-  for (const name of names) {
-    const key = queueKeys(ctx.prefix, name).failed;
-    pipeline.zcard(key);
-    pipeline.zrevrangebyscore(key, max, '-inf', 'WITHSCORES', 'LIMIT', 0, window);
-  }
-  const replies = (await bullmqCall(ctx, () => pipeline.exec())) ?? [];
-  let total = 0;
-  const perQueue: Array<{ queue: string; entries: Array<{ id: string; score: number }> }> = [];
-  names.forEach((queue, index) => {
-    const [cardError, card] = replies[index * 2] ?? [];
-    const [rangeError, flat] = replies[index * 2 + 1] ?? [];
-    if (cardError || rangeError) throw cardError ?? rangeError;
-    total += Number(card);
-    const list = flat as string[];
-    const entries: Array<{ id: string; score: number }> = [];
-    for (let i = 0; i + 1 < list.length; i += 2) {
-      const id = list[i]!;
-      if (!options.exclude.has(`${queue}\u0000${id}`))
-        entries.push({ id, score: Number(list[i + 1]) });
-    }
-    perQueue.push({ queue, entries });
-  });
-
-  const rows: Array<{ row: JobRow; score: number }> = [];
-  for (const { queue, entries } of perQueue) {
-    const candidates = await readCandidates(ctx, queue, entries);
-    const matches = filtered
-      ? await filterCandidates(ctx, queue, 'failed', candidates, filter)
-      : candidates.map((row) => ({ id: row.id, row }));
-    for (const match of matches) {
-      rows.push({ row: toRow(queue, 'failed', match.row), score: match.row.score ?? 0 });
-    }
-  }
-  rows.sort(
-    (a, b) =>
-      b.score - a.score ||
-      (a.row.queue < b.row.queue ? -1 : a.row.queue > b.row.queue ? 1 : 0) ||
-      (a.row.id < b.row.id ? 1 : a.row.id > b.row.id ? -1 : 0),
-  );
-  return { jobs: rows.slice(0, options.limit).map(({ row }) => row), total };
 }

@@ -1,7 +1,8 @@
 /** The BullMQ source's mutating side: `SourceActions` over BullMQ's own atomic operations. */
 import 'server-only';
 import type { SourceActions } from '../types';
-import { actOnMatching, deadLetters, search } from './actions-matching';
+import { actOnMatching, search } from './actions-matching';
+import { deadLetters } from './dead-letters';
 import {
   clean,
   drain,
