@@ -48,6 +48,9 @@ describe('Celery: a worker started without -E, through the REST core', () => {
   it('turns task events on in the worker, so its tasks reach the index', async () => {
     const adapter = registry.get(sourceId)!.adapter as CeleryAdapter;
     expect(worker.output()).not.toContain('task events: ON');
+    // A task the worker runs before the broadcast reaches it sends no events, ever: wait for the
+    // worker to log that the dashboard turned them on (celery/worker/control.py enable_events).
+    await eventually(() => expect(worker.output()).toContain('enabled by remote'));
     const { id } = await sendTasks(env, 'add', 2, 3);
     const job = await eventually(async () => {
       const found = await adapter.getJob('celery', id);
