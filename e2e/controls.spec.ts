@@ -16,6 +16,7 @@ const RETRY_QUEUE = 'controls-retry';
 const READ_ONLY_SOURCE = 'frozen';
 const PAUSE_QUEUE = 'controls-pause';
 const CANCEL_QUEUE = 'controls-cancel';
+const CANCEL_DEAF_QUEUE = 'controls-cancel-deaf';
 const FAILED = 3;
 
 test.describe.configure({ mode: 'serial' });
@@ -199,11 +200,14 @@ test('an operator cancels a running job from its page', async ({ page, request }
     await page.getByTestId('job-action-cancel').click();
     const dialog = page.getByRole('dialog');
     await expect(dialog).toContainText('Cancel 1 running job?');
-    // The dialog's own "Cancel" closes it; the confirm button is the one that acts.
-    await dialog.getByTestId('confirm-accept').click();
+    // The buttons say what they do: one cancels the job, the other leaves it running.
+    await expect(dialog.getByTestId('confirm-cancel')).toHaveText('Keep running');
+    await dialog.getByRole('button', { name: 'Cancel job' }).click();
     await expect(dialog).toBeHidden();
 
-    await expect(page.getByTestId('job-action-status')).toContainText('acknowledged');
+    const status = page.getByTestId('job-action-status');
+    await expect(status).toContainText('acknowledged');
+    await expect(status).toHaveAttribute('data-tone', 'success');
     await expect(state).toHaveText('failed');
     await expect(page.getByTestId('job-action-cancel')).toHaveCount(0);
     expect(await queue.getJobState(job.id!)).toBe('failed');
@@ -251,4 +255,40 @@ test('the audit page shows the retry, the pause and the cancel', async ({ page }
   const cancel = page.locator('[data-testid="audit-row"][data-action="job.cancel"]');
   await expect(cancel).toHaveCount(1);
   await expect(cancel.getByTestId('audit-target')).toContainText(CANCEL_QUEUE);
+});
+
+test('a cancel no worker listens for reads as a warning, and the job runs on', async ({
+  page,
+  request,
+}) => {
+  const queue = new Queue(CANCEL_DEAF_QUEUE, { connection: connection() });
+  // Honours its signal, but nothing relays the dashboard's request to it: no attachCancelListener.
+  const worker = new Worker(
+    CANCEL_DEAF_QUEUE,
+    (_job, _token, signal) =>
+      new Promise<void>((_, reject) => {
+        signal?.addEventListener('abort', () => reject(new Error('cancelled')));
+      }),
+    { connection: connection() },
+  );
+  try {
+    const job = await queue.add('render', { video: 8 });
+    await expect.poll(() => job.getState(), { timeout: 20_000 }).toBe('active');
+    await waitForQueue(request, CANCEL_DEAF_QUEUE);
+
+    await page.goto(`/sources/${SOURCE}/queues/${CANCEL_DEAF_QUEUE}/jobs/${job.id}`);
+    await page.getByTestId('job-action-cancel').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Cancel job' }).click();
+    await expect(dialog).toBeHidden();
+
+    const status = page.getByTestId('job-action-status');
+    await expect(status).toContainText('no worker');
+    await expect(status).toHaveAttribute('data-tone', 'warning');
+    expect(await queue.getJobState(job.id!)).toBe('active');
+    await expect(page.getByTestId('job-header').getByTestId('state-badge')).toHaveText('active');
+  } finally {
+    await worker.close(true);
+    await queue.close();
+  }
 });

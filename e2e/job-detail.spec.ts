@@ -20,12 +20,16 @@ test('an operator opens a failed job and reads its stack trace', async ({ page }
   await page.getByTestId('job-tabs').getByRole('tab', { name: 'Data' }).click();
   await expect(page.getByTestId('payload-data')).toContainText('"bounce": true');
 
-  // Collapsing hides the text; expanding shows it again.
-  const toggle = page.getByTestId('payload-data').getByTestId('collapse-toggle');
-  await toggle.click();
-  await expect(page.getByTestId('payload-data').getByTestId('text-block-content')).toBeHidden();
-  await toggle.click();
-  await expect(page.getByTestId('payload-data').getByTestId('text-block-content')).toBeVisible();
+  // Collapsing the tree's root hides its keys; expanding shows them again.
+  const root = page.getByTestId('payload-data').locator('[data-testid="json-node"][data-path="data"]');
+  const bounce = root.locator('[data-path="data.bounce"]');
+  await root.getByTestId('json-toggle').first().click();
+  await expect(bounce).toHaveCount(0);
+  await root.getByTestId('json-toggle').first().click();
+  await expect(bounce).toBeVisible();
+  // The same JSON as text.
+  await page.getByTestId('payload-data').getByTestId('json-mode-text').click();
+  await expect(page.getByTestId('payload-data').getByTestId('text-block-content')).toContainText('"bounce": true');
 });
 
 test('job logs are paged', async ({ page }) => {
@@ -72,5 +76,7 @@ test('a payload over the inline limit is cut, and "load all" fetches the whole',
 
   await payload.getByTestId('payload-load-all').click();
   await expect(payload.getByTestId('payload-truncated')).toHaveCount(0);
-  await expect(payload.getByTestId('text-block-content')).toContainText(tailMarker);
+  // Whole, it parses: a tree whose search finds the marker at the very end.
+  await payload.getByTestId('json-search').fill(tailMarker);
+  await expect(payload.getByTestId('json-match')).toHaveText(tailMarker);
 });

@@ -17,6 +17,8 @@ test('an operator pages through the failed list of a queue', async ({ page }) =>
   const pageNumber = page.getByTestId('page-number');
   const seen = new Set<string>();
   const collect = async () => {
+    // While the next page loads the previous one stays on screen, dimmed and busy: read the new one.
+    await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
     for (const id of await rows.evaluateAll((elements) => elements.map((el) => el.getAttribute('data-job-id')))) {
       if (id) seen.add(id);
     }

@@ -1,5 +1,5 @@
 'use client';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery } from '@/lib/client/use-query';
 import { MeResponse } from '@/lib/api/schemas';
 import { apiPath, fetchJson } from '@/lib/client/api';
 import { useSources } from '@/lib/client/hooks';

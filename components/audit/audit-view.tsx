@@ -54,12 +54,15 @@ export function AuditView() {
                 </p>
               )}
               {page.entries.length === 0 ? (
-                <p className="py-4 text-sm text-zinc-500" data-testid="audit-empty">
+                <p
+                  className="py-4 text-sm text-zinc-500 dark:text-zinc-400"
+                  data-testid="audit-empty"
+                >
                   Nothing has been changed from Yardmaster yet.
                 </p>
               ) : (
                 <div className={audit.isPlaceholderData ? 'opacity-60' : undefined}>
-                  <ListTable testId="audit-table" columns={auditColumns}>
+                  <ListTable label="Audit entries" testId="audit-table" columns={auditColumns}>
                     {page.entries.map((entry) => (
                       <tr
                         key={entry.id}
@@ -72,7 +75,9 @@ export function AuditView() {
                         </td>
                         <td className={`${cell} break-all`}>
                           {entry.principal.id}{' '}
-                          <span className="text-xs text-zinc-500">({entry.principal.role})</span>
+                          <span className="text-xs text-zinc-500 dark:text-zinc-400">
+                            ({entry.principal.role})
+                          </span>
                         </td>
                         <td
                           className={`${cell} font-mono whitespace-nowrap`}

@@ -135,13 +135,20 @@ export function DeadLettersView() {
                 ) : null}
               </div>
               {page.jobs.length === 0 ? (
-                <p className="py-4 text-sm text-zinc-500" data-testid="dead-letters-empty">
+                <p
+                  className="py-4 text-sm text-zinc-500 dark:text-zinc-400"
+                  data-testid="dead-letters-empty"
+                >
                   {page.nextCursor
                     ? 'None of the failed jobs looked at on this page match; older ones are left to look at.'
                     : 'No failed jobs.'}
                 </p>
               ) : (
-                <ListTable testId="dead-letters-table" columns={deadLetterColumns}>
+                <ListTable
+                  label="Failed jobs"
+                  testId="dead-letters-table"
+                  columns={deadLetterColumns}
+                >
                   {page.jobs.map((job) => (
                     <tr
                       key={`${job.source}\u0000${job.queue}\u0000${job.id}`}
@@ -239,7 +246,7 @@ export function DeadLettersView() {
           again.
         </p>
         {count.data ? (
-          <p className="text-zinc-500">
+          <p className="text-zinc-500 dark:text-zinc-400">
             Counted among the {count.data.scanned.toLocaleString('en-US')} newest failed jobs of{' '}
             {plural(count.data.queues.length, 'queue')} (at most 10,000 per queue).
           </p>

@@ -8,15 +8,19 @@ import { jobHref, queueHref } from '@/lib/client/routes';
 import type { JobDetail, JobState } from '@/lib/client/types';
 import type { Capability } from '@/lib/api/schemas';
 import { ActionStatus } from '@/components/ui/action-status';
+import type { ActionTone } from '@/components/ui/action-status';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ControlButton } from '@/components/ui/control-button';
 import { EditDataDialog } from '@/components/job/edit-data-dialog';
-import { useControls } from '@/components/access/use-controls';
+import { useControls, useMe } from '@/components/access/use-controls';
 
 type JobActionName = 'retry' | 'remove' | 'promote' | 'cancel' | 'duplicate';
 
 interface ActionSpec {
   label: string;
+  /** The confirm dialog's buttons, when the label alone would read wrong there. */
+  confirmLabel?: string;
+  dismissLabel?: string;
   capability: Capability;
   /** Whether the action makes sense for a job in this state (the API answers 409 otherwise). */
   applies: (job: JobDetail) => boolean;
@@ -54,14 +58,17 @@ const specs: Record<JobActionName, ActionSpec> = {
     'It stops waiting for its delay and becomes runnable now.',
   ),
   cancel: {
-    label: 'Cancel',
+    // "Cancel" alone is also what every dialog's way out is called.
+    label: 'Cancel job',
+    confirmLabel: 'Cancel job',
+    dismissLabel: 'Keep running',
     capability: 'cancelActive',
     applies: (job) => job.state === 'active',
     tone: 'danger',
     confirmTitle: () => 'Cancel 1 running job?',
     explain: () =>
       'Its worker is asked to abort it (the processor sees its AbortSignal fire). Workers without the ' +
-      'Yardmaster cancel helper do not answer, and the job keeps running.',
+      'Yardmaster cancel helper (attachCancelListener) do not answer, and the job keeps running.',
   },
   duplicate: {
     label: 'Duplicate',
@@ -97,14 +104,37 @@ export function JobActions({ source, job }: { source: string; job: JobDetail }) 
   const [editing, setEditing] = useState(false);
   const [status, setStatus] = useState<{
     text: string;
+    tone?: ActionTone;
     link?: { href: string; label: string };
   } | null>(null);
 
-  const available = order.filter(
-    (name) => controls.can(specs[name].capability) && specs[name].applies(job),
-  );
+  // Until the source and the principal are known, the buttons this job's state allows hold their
+  // place, disabled: the row neither appears late nor pushes the page down (defect: layout shift).
+  const me = useMe();
+  const known = controls.ready && !me.isPending;
+  const applicable = order.filter((name) => specs[name].applies(job));
+  if (!known) {
+    return (
+      <div className="flex min-h-8 flex-wrap gap-2" data-testid="job-actions-pending" aria-busy="true">
+        {applicable.map((name) => (
+          <ControlButton key={name} tone={specs[name].tone === 'danger' ? 'danger' : 'neutral'} disabled>
+            {specs[name].label}
+          </ControlButton>
+        ))}
+        {job.state !== 'active' ? <ControlButton disabled>Edit data</ControlButton> : null}
+      </div>
+    );
+  }
+
+  const available = applicable.filter((name) => controls.can(specs[name].capability));
   const canEdit = controls.can('updateData') && job.state !== 'active';
-  if (available.length === 0 && !canEdit) return null;
+  if (available.length === 0 && !canEdit) {
+    return (
+      <p className="flex min-h-8 items-center text-sm text-zinc-500" data-testid="job-actions-none">
+        {controls.readOnly ? 'This source is read-only: no actions.' : 'No actions you may take on this job.'}
+      </p>
+    );
+  }
 
   const open = (name: JobActionName) => {
     action.reset();
@@ -123,7 +153,8 @@ export function JobActions({ source, job }: { source: string; job: JobDetail }) 
         {
           onSuccess: (answer) => {
             setAsking(null);
-            setStatus({ text: answer.message });
+            // Requested is not done: without a worker's acknowledgement the job keeps running.
+            setStatus({ text: answer.message, tone: answer.acknowledged ? 'success' : 'warning' });
           },
         },
       );
@@ -159,7 +190,7 @@ export function JobActions({ source, job }: { source: string; job: JobDetail }) 
   const spec = asking ? specs[asking] : null;
   return (
     <div className="space-y-2" data-testid="job-actions">
-      <div className="flex flex-wrap gap-2">
+      <div className="flex min-h-8 flex-wrap gap-2">
         {available.map((name) => (
           <ControlButton
             key={name}
@@ -183,7 +214,7 @@ export function JobActions({ source, job }: { source: string; job: JobDetail }) 
         ) : null}
       </div>
       {status ? (
-        <ActionStatus message={status.text} testId="job-action-status">
+        <ActionStatus message={status.text} tone={status.tone} testId="job-action-status">
           {status.link ? (
             <Link
               href={status.link.href}
@@ -198,7 +229,8 @@ export function JobActions({ source, job }: { source: string; job: JobDetail }) 
       <ConfirmDialog
         open={spec !== null}
         title={spec ? spec.confirmTitle(job) : ''}
-        confirmLabel={spec?.label ?? ''}
+        confirmLabel={spec?.confirmLabel ?? spec?.label ?? ''}
+        dismissLabel={spec?.dismissLabel}
         tone={spec?.tone ?? 'danger'}
         pending={pending}
         error={action.error ?? cancel.error}

@@ -3,49 +3,38 @@ import type { ReactNode } from 'react';
 import { formatBytes, formatProgress, progressPercent } from '@/lib/client/format';
 import { jobHref, queueHref } from '@/lib/client/routes';
 import type { JobDetail } from '@/lib/client/types';
-import { RelativeTime } from '@/components/ui/relative-time';
 import { StateBadge } from '@/components/ui/state-badge';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div className="min-w-0">
       <dt className="text-xs text-zinc-500 uppercase">{label}</dt>
-      <dd className="tabular break-all">{children}</dd>
+      <dd className="tabular [overflow-wrap:anywhere]">{children}</dd>
     </div>
   );
 }
 
-/** The facts of a job at a glance: state, times, attempts, progress, place in a flow. */
+/** The facts of a job at a glance: state, attempts, progress, place in a flow (times: JobLifecycle). */
 export function JobHeader({ source, job }: { source: string; job: JobDetail }) {
   const percent = progressPercent(job.progress);
   return (
     <div className="space-y-3" data-testid="job-header">
       <div className="flex flex-wrap items-center gap-2">
         <StateBadge state={job.state} nativeState={job.nativeState} />
-        <span className="text-sm break-all text-zinc-500">
-          {job.name} · <span className="font-mono">{job.id}</span>
+        <span className="min-w-0 text-sm [overflow-wrap:anywhere] text-zinc-600 dark:text-zinc-400" data-testid="job-name">
+          {job.name} ·{' '}
+          {/* Moves to the next line whole rather than split, unless longer than a line. */}
+          <span className="inline-block max-w-full font-mono [overflow-wrap:anywhere]" data-testid="job-id">
+            {job.id}
+          </span>
         </span>
       </div>
-      <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-4 lg:grid-cols-6">
+      <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-4" data-testid="job-facts">
         <Fact label="Queue">
           <Link href={queueHref(source, job.queue)} className="text-sky-700 hover:underline dark:text-sky-400">
             {job.queue}
           </Link>
         </Fact>
-        <Fact label="Created">
-          <RelativeTime at={job.createdAt} />
-        </Fact>
-        <Fact label="Processed">
-          <RelativeTime at={job.processedAt} />
-        </Fact>
-        <Fact label="Finished">
-          <RelativeTime at={job.finishedAt} />
-        </Fact>
-        {job.runAt !== null ? (
-          <Fact label="Runs">
-            <RelativeTime at={job.runAt} />
-          </Fact>
-        ) : null}
         <Fact label="Attempts">
           <span data-testid="job-attempts">
             {job.attemptsMade}

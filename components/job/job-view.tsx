@@ -2,6 +2,7 @@
 import { useSearchParams } from 'next/navigation';
 import { prettyJson } from '@/lib/client/format';
 import { useJob } from '@/lib/client/hooks';
+import { jobTabsFor, openJobTab } from '@/lib/client/job-reading';
 import { jobHref, overviewHref, parseJobTab, queueHref, sourceHref } from '@/lib/client/routes';
 import type { JobTab } from '@/lib/client/routes';
 import type { JobDetail } from '@/lib/client/types';
@@ -11,9 +12,12 @@ import { PageTitle } from '@/components/ui/page-title';
 import { QueryView } from '@/components/ui/query-view';
 import { TabLinks } from '@/components/ui/tab-links';
 import { WidgetBoundary } from '@/components/ui/widget-boundary';
+import { JsonView } from '@/components/ui/json-view';
+import { BlockedNotice } from './blocked-notice';
 import { ErrorView } from './error-view';
 import { FlowView } from './flow-view';
 import { JobHeader } from './job-header';
+import { JobLifecycle } from './job-lifecycle';
 import { LogsView } from './logs-view';
 import { PayloadView } from './payload-view';
 import { TextBlock } from '@/components/ui/text-block';
@@ -29,9 +33,6 @@ const tabLabels: Record<JobTab, string> = {
   flow: 'Flow',
 };
 
-/** Failed jobs open on their error; the rest on their data. */
-const defaultTab = (job: JobDetail): JobTab => (job.state === 'failed' ? 'error' : 'data');
-
 function JobTabContent({ source, queue, job, tab }: { source: string; queue: string; job: JobDetail; tab: JobTab }) {
   switch (tab) {
     case 'data':
@@ -39,7 +40,7 @@ function JobTabContent({ source, queue, job, tab }: { source: string; queue: str
     case 'options':
       return (
         <div className="space-y-3">
-          <TextBlock label="Options" text={prettyJson(job.opts)} testId="job-options" />
+          <JsonView label="Options" value={job.opts} rootName="opts" testId="job-options" />
           <TextBlock label="Raw fields" text={prettyJson(job.raw)} testId="job-raw" defaultOpen={false} />
         </div>
       );
@@ -58,25 +59,39 @@ function JobTabContent({ source, queue, job, tab }: { source: string; queue: str
   }
 }
 
+/**
+ * Read top to bottom, as bull-board's job card: the facts, a blocked flow's alarm, the actions, the
+ * lifecycle (added → started by → finished), then only the tabs that have something to show.
+ */
 function JobDetails({ source, queue, job, tab }: { source: string; queue: string; job: JobDetail; tab: JobTab | null }) {
-  const current = tab ?? defaultTab(job);
+  const current = openJobTab(job, tab);
   const counts: Partial<Record<JobTab, number>> = { logs: job.logCount };
   if (job.children.length > 0) counts.flow = job.children.length;
   return (
     <div className="space-y-4">
-      <JobHeader source={source} job={job} />
-      <JobActions source={source} job={job} />
-      <TabLinks
-        label="Job details"
-        testId="job-tabs"
-        current={current}
-        tabs={(Object.keys(tabLabels) as JobTab[]).map((key) => ({
-          key,
-          label: tabLabels[key],
-          href: jobHref(source, queue, job.id, key),
-          count: counts[key],
-        }))}
-      />
+      {/* Wide screens: the lifecycle beside the facts, so a failure's cause stays above the fold. */}
+      <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(20rem,28rem)]">
+        <div className="min-w-0 space-y-4">
+          <JobHeader source={source} job={job} />
+          <BlockedNotice source={source} job={job} />
+          <JobActions source={source} job={job} />
+        </div>
+        <JobLifecycle job={job} />
+      </div>
+      {/* The job's tabs wrap rather than scroll: a phone sees every one without hunting sideways. */}
+      <div className="[&_[role=tablist]]:min-w-0 [&_[role=tablist]]:flex-wrap">
+        <TabLinks
+          label="Job details"
+          testId="job-tabs"
+          current={current}
+          tabs={jobTabsFor(job).map((key) => ({
+            key,
+            label: tabLabels[key],
+            href: jobHref(source, queue, job.id, key),
+            count: counts[key],
+          }))}
+        />
+      </div>
       <div role="tabpanel" data-testid={`tabpanel-${current}`}>
         <WidgetBoundary>
           <JobTabContent source={source} queue={queue} job={job} tab={current} />

@@ -1,24 +1,24 @@
 'use client';
-import { useState } from 'react';
-import { formatBytes, prettyJson } from '@/lib/client/format';
+import { useMemo, useState } from 'react';
+import { formatBytes } from '@/lib/client/format';
 import { usePayload } from '@/lib/client/hooks';
 import type { Payload, PayloadFieldName } from '@/lib/client/types';
 import { ErrorBox } from '@/components/ui/error-box';
+import { JsonView } from '@/components/ui/json-view';
 import { TextBlock } from '@/components/ui/text-block';
 
-/** JSON pretty-printed when it parsed whole; otherwise the raw text exactly as stored. */
-function payloadText(payload: Payload): string {
-  if (payload.json !== undefined) return prettyJson(payload.json);
-  if (payload.text === null) return '';
-  if (!payload.truncated) {
-    try {
-      return prettyJson(JSON.parse(payload.text));
-    } catch {
-      return payload.text;
-    }
+/** The payload's value when it is whole JSON (shown as a tree); undefined for cut or non-JSON text. */
+function parsedJson(payload: Payload): { value: unknown } | undefined {
+  if (payload.truncated || payload.text === null) return undefined;
+  if (payload.json !== undefined && payload.json !== null) return { value: payload.json };
+  try {
+    return { value: JSON.parse(payload.text) };
+  } catch {
+    return undefined;
   }
-  return payload.text;
 }
+
+const rootNames: Record<PayloadFieldName, string> = { data: 'data', returnValue: 'returnValue' };
 
 export function PayloadView({
   source,
@@ -38,8 +38,9 @@ export function PayloadView({
   const [loadAll, setLoadAll] = useState(false);
   const whole = usePayload(source, queue, job, field, loadAll && payload.truncated);
   const shown = whole.data ?? payload;
+  const parsed = useMemo(() => parsedJson(shown), [shown]);
 
-  if (payload.text === null && payload.json === undefined) {
+  if (payload.text === null) {
     return (
       <p className="text-sm text-zinc-500" data-testid={`payload-${field}-empty`}>
         No {label.toLowerCase()}.
@@ -68,12 +69,18 @@ export function PayloadView({
   return (
     <div className="space-y-2">
       {whole.isError ? <ErrorBox error={whole.error} /> : null}
-      <TextBlock
-        label={`${label} · ${formatBytes(shown.bytes)}`}
-        text={payloadText(shown)}
-        notice={notice}
-        testId={`payload-${field}`}
-      />
+      {parsed ? (
+        <JsonView
+          label={`${label} · ${formatBytes(shown.bytes)}`}
+          value={parsed.value}
+          rootName={rootNames[field]}
+          notice={notice}
+          testId={`payload-${field}`}
+        />
+      ) : (
+        // Cut short or not JSON: the raw text exactly as stored.
+        <TextBlock label={`${label} · ${formatBytes(shown.bytes)}`} text={shown.text ?? ''} notice={notice} testId={`payload-${field}`} />
+      )}
     </div>
   );
 }

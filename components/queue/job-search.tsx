@@ -1,4 +1,5 @@
 'use client';
+import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useState } from 'react';
 import { matchingStates } from '@/lib/api/schemas';
@@ -15,6 +16,7 @@ import {
 } from '@/lib/client/job-filter';
 import type { JobFilterForm, MatchingState } from '@/lib/client/job-filter';
 import { ErrorBox } from '@/components/ui/error-box';
+import { Skeleton } from '@/components/ui/skeleton';
 import { JobsTable } from '@/components/queue/jobs-table';
 import { ActionStatus, plural } from '@/components/ui/action-status';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
@@ -127,14 +129,8 @@ function SearchForm({
   );
 }
 
-/**
- * A bounded search of one state (by id, name or data substring, failure reason, id list, time window)
- * and the same filter as a retry / remove / promote of the matching set. The server looks at no more
- * than `scanLimit` jobs, newest first, and says how many it looked at. The search lives in the URL
- * (`?search=failed&reason=SMTP…`, see job-filter.ts), so a search is a shareable link.
- */
-export function JobSearch({ source, queue }: { source: string; queue: string }) {
-  const controls = useControls(source);
+/** The search the page's URL holds, the query it sends, and how to run or leave it. */
+function useSearchInUrl(source: string, queue: string) {
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
@@ -142,12 +138,7 @@ export function JobSearch({ source, queue }: { source: string; queue: string }) 
   const searched = parseJobSearch(params);
   const query = searched ? toSearchQuery(searched) : null;
   const search = useJobSearch(source, queue, query);
-  const action = useMatchingAction(source, queue);
-  const [asking, setAsking] = useState<MatchingAction | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
-
   const submit = (form: JobFilterForm) => {
-    setStatus(null);
     // Searching again for the same filter: the URL does not change, so fetch again.
     if (searched !== null && JSON.stringify(toSearchQuery(form)) === JSON.stringify(query)) {
       void search.refetch();
@@ -155,8 +146,20 @@ export function JobSearch({ source, queue }: { source: string; queue: string }) 
     }
     router.replace(`${pathname}${withJobSearch(params, form)}`, { scroll: false });
   };
+  // Back to the job list as it was: the page's own state and cursor, without the search.
+  const clearHref = `${pathname}${withJobSearch(params, null)}`;
+  return { searched, search, submit, clearHref };
+}
 
-  const result = search.data;
+/**
+ * The search form: a bounded search of one state (by id, name or data substring, failure reason,
+ * id list, time window). The server looks at no more than `scanLimit` jobs, newest first. Searching
+ * puts the filter in the URL (`?search=failed&reason=SMTP…`, see job-filter.ts), so a search is a
+ * shareable link; `SearchResults` shows what it found in place of the job list.
+ */
+export function JobSearchForm({ source, queue }: { source: string; queue: string }) {
+  const controls = useControls(source);
+  const { searched, search, submit } = useSearchInUrl(source, queue);
   if (controls.ready && !controls.has('search')) {
     return (
       <p className="text-sm text-zinc-500" data-testid="search-unsupported">
@@ -164,23 +167,61 @@ export function JobSearch({ source, queue }: { source: string; queue: string }) 
       </p>
     );
   }
-  const available = searched
-    ? actionsFor(searched.state).filter((name) =>
-        controls.can(capabilityOf[name], matchingActionRole[name]),
-      )
-    : [];
-
   return (
-    <div className="space-y-3" data-testid="job-search">
+    <div data-testid="job-search">
       <SearchForm
         key={searched ? JSON.stringify(searched) : ''}
         initial={searched ?? emptyJobFilterForm()}
         searching={search.isFetching}
         onSubmit={submit}
       />
+    </div>
+  );
+}
 
+/** The header that stands in for the state tabs while a search is active, with the way back. */
+export function SearchResultsHeader({ source, queue }: { source: string; queue: string }) {
+  const { searched, clearHref } = useSearchInUrl(source, queue);
+  if (!searched) return null;
+  return (
+    <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1 py-1">
+      <h2 className="font-semibold">
+        Search results <span className="font-normal text-zinc-500">in {searched.state}</span>
+      </h2>
+      <Link
+        href={clearHref}
+        scroll={false}
+        className="text-sm text-sky-700 hover:underline dark:text-sky-400"
+        data-testid="search-clear"
+      >
+        Clear search
+      </Link>
+    </div>
+  );
+}
+
+/**
+ * What the search in the URL found (`SearchResultsHeader` above it clears it), and the same
+ * filter as a retry / remove / promote of the matching set ("scanned N of M" says how far it looked).
+ */
+export function SearchResults({ source, queue }: { source: string; queue: string }) {
+  const controls = useControls(source);
+  const { searched, search } = useSearchInUrl(source, queue);
+  const action = useMatchingAction(source, queue);
+  const [asking, setAsking] = useState<MatchingAction | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  if (!searched) return null;
+
+  const result = search.data;
+  const available = actionsFor(searched.state).filter((name) =>
+    controls.can(capabilityOf[name], matchingActionRole[name]),
+  );
+
+  return (
+    <div className="space-y-3" data-testid="search-results">
       {search.isError ? <ErrorBox error={search.error} /> : null}
-      {result && searched ? (
+      {search.isPending ? <Skeleton rows={4} label="Searching" /> : null}
+      {result ? (
         <div className={search.isPlaceholderData ? 'space-y-2 opacity-60' : 'space-y-2'}>
           <div className="flex flex-wrap items-center justify-between gap-2">
             <p className="text-sm" data-testid="search-summary">
@@ -214,12 +255,18 @@ export function JobSearch({ source, queue }: { source: string; queue: string }) 
             ) : null}
           </div>
           <ActionStatus message={status} testId="search-action-status" />
-          <JobsTable source={source} queue={queue} state={result.state} jobs={result.jobs} />
+          <JobsTable
+            source={source}
+            queue={queue}
+            state={result.state}
+            jobs={result.jobs}
+            empty={<p>No {result.state} job matches this search.</p>}
+          />
         </div>
       ) : null}
 
       <ConfirmDialog
-        open={asking !== null && searched !== null && result !== undefined}
+        open={asking !== null && result !== undefined}
         title={
           asking && result
             ? `${actionLabels[asking]} ${plural(result.matched, `matching ${result.state} job`)}?`
@@ -231,7 +278,7 @@ export function JobSearch({ source, queue }: { source: string; queue: string }) 
         error={action.error}
         onCancel={() => setAsking(null)}
         onConfirm={() => {
-          if (!asking || !searched) return;
+          if (!asking) return;
           action.mutate(
             { action: asking, body: toMatchingBody(searched) },
             {
@@ -252,7 +299,7 @@ export function JobSearch({ source, queue }: { source: string; queue: string }) 
       >
         <p>
           The same filter runs again on the server over the{' '}
-          {searched?.scanLimit.toLocaleString('en-US')} newest {searched?.state} jobs; jobs that
+          {searched.scanLimit.toLocaleString('en-US')} newest {searched.state} jobs; jobs that
           changed since the search are left alone.
         </p>
         {asking === 'remove' ? (

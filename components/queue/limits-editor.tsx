@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { useConcurrency, useRateLimit } from '@/lib/client/actions';
-import { formatDuration } from '@/lib/client/format';
+import { formatDuration, formatRateLimit } from '@/lib/client/format';
 import { useQueue } from '@/lib/client/hooks';
 import type { Queue } from '@/lib/client/types';
 import { ErrorBox } from '@/components/ui/error-box';
@@ -138,7 +138,7 @@ function RateLimitRow({ source, queue, editable }: LimitRowProps) {
     <EditableLimit
       name="rate-limit"
       label="Rate limit"
-      shown={limit ? `${limit.max} per ${formatDurationMs(limit.durationMs)}` : 'none'}
+      shown={limit ? formatRateLimit(limit) : 'none'}
       isSet={Boolean(limit)}
       editable={editable}
       mutation={mutation}
@@ -170,7 +170,7 @@ function RateLimitRow({ source, queue, editable }: LimitRowProps) {
     >
       <span className="text-xs text-zinc-500" data-testid="limiter-ttl">
         {queue.rateLimitedForMs > 0
-          ? `limited now: jobs wait ${formatDurationMs(queue.rateLimitedForMs)} more`
+          ? `limited now: jobs wait ${formatDuration(queue.rateLimitedForMs)} more`
           : 'not limiting now'}
       </span>
     </EditableLimit>
@@ -205,11 +205,6 @@ function ConcurrencyRow({ source, queue, editable }: LimitRowProps) {
       errorTitle="Concurrency not saved"
     />
   );
-}
-
-/** Sub-second windows matter for rate limits; formatDuration rounds to seconds. */
-function formatDurationMs(ms: number): string {
-  return ms < 10_000 ? `${ms.toLocaleString('en-US')} ms` : formatDuration(ms);
 }
 
 /** The queue's global rate limit and concurrency, editable in place, with the limiter's TTL. */

@@ -1,4 +1,4 @@
-import { formatDuration } from '@/lib/client/format';
+import { formatDuration, formatRateLimit } from '@/lib/client/format';
 import type { Queue } from '@/lib/client/types';
 import { Badge } from '@/components/ui/badge';
 
@@ -20,7 +20,7 @@ export function QueueBadges({ queue }: { queue: Queue }) {
       ) : null}
       {queue.rateLimit ? (
         <Badge tone="neutral" testId="badge-rate-limit">
-          ≤ {queue.rateLimit.max}/{formatDuration(queue.rateLimit.durationMs)}
+          rate limit {formatRateLimit(queue.rateLimit)}
         </Badge>
       ) : null}
       {queue.globalConcurrency !== null ? (

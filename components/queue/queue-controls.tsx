@@ -1,5 +1,5 @@
 'use client';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { cleanableStates } from '@/lib/api/schemas';
 import type { Capability, JobState } from '@/lib/api/schemas';
 import { useBulkQueueAction, useQueuePaused } from '@/lib/client/actions';
@@ -13,7 +13,7 @@ import { LimitsEditor } from '@/components/queue/limits-editor';
 import { ControlButton, inputClass } from '@/components/ui/control-button';
 import { ChoiceSelect, InlineField, NumberInput } from '@/components/ui/fields';
 import { bulkActionRole } from '@/components/access/permissions';
-import { useControls } from '@/components/access/use-controls';
+import { useControls, useMe } from '@/components/access/use-controls';
 
 type CleanState = (typeof cleanableStates)[number];
 const finishedStates = ['failed', 'completed'] as const;
@@ -56,6 +56,20 @@ const labels: Record<BulkQueueAction, string> = {
 };
 
 const count = (queue: Queue, state: JobState) => queue.counts[state] ?? 0;
+
+/** Why an action is offered disabled: the counts say it has nothing to act on. Null: enabled. */
+function nothingToDo(queue: Queue, action: BulkQueueAction): string | null {
+  switch (action) {
+    case 'retry-all':
+      return count(queue, 'failed') + count(queue, 'completed') === 0
+        ? 'Nothing to retry: no failed or completed jobs.'
+        : null;
+    case 'promote-all':
+      return count(queue, 'delayed') === 0 ? 'Nothing to promote: no delayed jobs.' : null;
+    default:
+      return null;
+  }
+}
 /** A state choice with how many jobs are in it: `failed (12)`. */
 const withCount = (queue: Queue) => (state: JobState) =>
   `${state} (${count(queue, state).toLocaleString('en-US')})`;
@@ -288,14 +302,7 @@ function QueueActionBar({ source, queue }: { source: string; queue: Queue }) {
           </ControlButton>
         ) : null}
         {actions.map((action) => (
-          <ControlButton
-            key={action}
-            tone={action === 'retry-all' || action === 'promote-all' ? 'neutral' : 'danger'}
-            onClick={() => open(action)}
-            data-testid={`queue-action-${action}`}
-          >
-            {labels[action]}
-          </ControlButton>
+          <BulkActionButton key={action} action={action} reason={nothingToDo(queue, action)} onClick={() => open(action)} />
         ))}
       </div>
       {paused.error ? <ActionError error={paused.error} /> : null}
@@ -348,6 +355,67 @@ function QueueActionBar({ source, queue }: { source: string; queue: Queue }) {
   );
 }
 
+/** One queue-wide action; disabled, with the reason as its description, when it has nothing to do. */
+function BulkActionButton({
+  action,
+  reason,
+  onClick,
+}: {
+  action: BulkQueueAction;
+  reason: string | null;
+  onClick: () => void;
+}) {
+  const reasonId = useId();
+  return (
+    <>
+      <ControlButton
+        tone={action === 'retry-all' || action === 'promote-all' ? 'neutral' : 'danger'}
+        onClick={onClick}
+        disabled={reason !== null}
+        title={reason ?? undefined}
+        aria-describedby={reason ? reasonId : undefined}
+        data-testid={`queue-action-${action}`}
+      >
+        {labels[action]}
+      </ControlButton>
+      {reason ? (
+        <span id={reasonId} className="sr-only">
+          {reason}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
+/** Widths of the action bar's buttons (Pause … Obliterate), so the placeholders wrap as they will. */
+const buttonWidths = ['w-16', 'w-[84px]', 'w-[94px]', 'w-28', 'w-[76px]', 'w-[73px]', 'w-[105px]'];
+
+/**
+ * The controls' shape while the queue and the principal load: a row of button-sized blocks and two
+ * limit rows, each as tall as the control that replaces it (a button is 30 px: text-sm, py-1,
+ * border), so nothing below moves when the controls appear.
+ */
+function ControlsSkeleton() {
+  const block = 'block animate-pulse rounded-md bg-zinc-200 dark:bg-zinc-800';
+  return (
+    <div className="space-y-3" role="status" aria-busy="true" aria-label="Loading controls" data-testid="queue-controls-skeleton">
+      <div className="flex flex-wrap gap-2">
+        {buttonWidths.map((width, index) => (
+          <span key={index} className={`${block} h-[30px] ${width}`} />
+        ))}
+      </div>
+      <div className="space-y-2">
+        {[0, 1].map((row) => (
+          <div key={row} className="flex items-center gap-2">
+            <span className={`${block} h-3 w-28`} />
+            <span className={`${block} h-[30px] w-36`} />
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
+
 function ActionError({ error }: { error: Error }) {
   return (
     <p
@@ -367,7 +435,9 @@ function ActionError({ error }: { error: Error }) {
 export function QueueControls({ source, queue }: { source: string; queue: string }) {
   const { data } = useQueue(source, queue);
   const controls = useControls(source);
-  if (!data) return null;
+  const me = useMe();
+  // Until the queue, its source and the principal are known, hold the controls' place.
+  if (!data || !controls.ready || me.isPending) return <ControlsSkeleton />;
   return (
     <div className="space-y-3">
       {controls.readOnly ? (

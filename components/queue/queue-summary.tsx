@@ -1,14 +1,17 @@
 'use client';
+import { formatRateLimit } from '@/lib/client/format';
 import { useQueue } from '@/lib/client/hooks';
 import type { QueueResponse } from '@/lib/client/types';
 import { QueryView } from '@/components/ui/query-view';
 import { QueueBadges } from '@/components/queue/queue-badges';
 
-function Fact({ label, value }: { label: string; value: string }) {
+function Fact({ label, value, testId }: { label: string; value: string; testId?: string }) {
   return (
     <div className="min-w-0">
       <dt className="text-xs text-zinc-500 uppercase">{label}</dt>
-      <dd className="tabular font-medium break-all">{value}</dd>
+      <dd className="tabular font-medium break-words" data-testid={testId}>
+        {value}
+      </dd>
     </div>
   );
 }
@@ -24,7 +27,8 @@ function Summary({ data }: { data: QueueResponse }) {
         <Fact label="Concurrency" value={queue.globalConcurrency === null ? 'unlimited' : String(queue.globalConcurrency)} />
         <Fact
           label="Rate limit"
-          value={queue.rateLimit ? `${queue.rateLimit.max} per ${queue.rateLimit.durationMs} ms` : 'none'}
+          value={queue.rateLimit ? formatRateLimit(queue.rateLimit) : 'none'}
+          testId="fact-rate-limit"
         />
         {metrics?.completed ? <Fact label="Completed / last min" value={String(metrics.completed.points[0] ?? 0)} /> : null}
         {metrics?.failed ? <Fact label="Failed / last min" value={String(metrics.failed.points[0] ?? 0)} /> : null}

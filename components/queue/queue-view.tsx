@@ -1,18 +1,17 @@
 'use client';
-import { useSearchParams } from 'next/navigation';
-import { overviewHref, parseQueueView, sourceHref } from '@/lib/client/routes';
+import { overviewHref, sourceHref } from '@/lib/client/routes';
 import { Breadcrumbs } from '@/components/ui/breadcrumbs';
-import { JobSearch } from '@/components/queue/job-search';
 import { QueueControls } from '@/components/queue/queue-controls';
 import { PageTitle } from '@/components/ui/page-title';
 import { Panel } from '@/components/ui/panel';
-import { JobsPanel } from './jobs-panel';
+import { JobsSection } from './jobs-section';
 import { QueueSummary } from './queue-summary';
-import { StateTabs } from './state-tabs';
 
-/** A queue: its facts, a tab per state and one page of jobs; state and page live in the URL. */
+/**
+ * A queue: its facts, its controls, and its jobs — a tab per state (the link's, or the first that
+ * has jobs) over one page of them, or a search's results; state, page and search live in the URL.
+ */
 export function QueueView({ source, queue }: { source: string; queue: string }) {
-  const view = parseQueueView(useSearchParams());
   return (
     <>
       <Breadcrumbs
@@ -26,13 +25,7 @@ export function QueueView({ source, queue }: { source: string; queue: string }) 
         <Panel title="Controls" testId="queue-controls" skeletonRows={2}>
           <QueueControls source={source} queue={queue} />
         </Panel>
-        <section className="min-w-0 space-y-3 rounded-lg border border-zinc-200 bg-white p-3 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
-          <StateTabs source={source} queue={queue} view={view} />
-          <JobsPanel key={`${view.state}`} source={source} queue={queue} view={view} />
-        </section>
-        <Panel title="Search" testId="search-panel">
-          <JobSearch source={source} queue={queue} />
-        </Panel>
+        <JobsSection source={source} queue={queue} />
       </div>
     </>
   );

@@ -25,14 +25,15 @@ export function LiveIndicator() {
   const look = LOOK[status];
   return (
     <span
-      className="inline-flex items-center gap-1.5 rounded-full border border-zinc-200 px-2 py-0.5 text-xs text-zinc-600 dark:border-zinc-700 dark:text-zinc-300"
+      className="inline-flex shrink-0 items-center gap-1.5 rounded-full whitespace-nowrap border border-zinc-200 px-2 py-0.5 text-xs text-zinc-600 dark:border-zinc-700 dark:text-zinc-300"
       data-testid="live-indicator"
       data-status={status}
       title={look.title}
       role="status"
     >
       <span aria-hidden className={`inline-block h-2 w-2 rounded-full ${look.dot}`} />
-      {look.label}
+      {/* On a phone only the dot: the header must stay on one line whatever the word. */}
+      <span className="sr-only sm:not-sr-only">{look.label}</span>
     </span>
   );
 }

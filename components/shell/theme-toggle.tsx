@@ -36,7 +36,7 @@ export function ThemeToggle() {
       data-testid="theme-toggle"
       aria-label="Toggle dark theme"
       title="Toggle dark theme"
-      className="rounded-md border border-zinc-300 px-2 py-1 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+      className="inline-flex h-8 shrink-0 items-center rounded-md border border-zinc-300 px-2 text-sm whitespace-nowrap hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
       onClick={() => {
         const next: Theme = currentTheme() === 'dark' ? 'light' : 'dark';
         applyTheme(next);

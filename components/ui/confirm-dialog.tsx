@@ -14,6 +14,7 @@ export function ConfirmDialog({
   title,
   children,
   confirmLabel,
+  dismissLabel = 'Cancel',
   tone = 'danger',
   pending = false,
   error = null,
@@ -26,6 +27,8 @@ export function ConfirmDialog({
   title: string;
   children: ReactNode;
   confirmLabel: string;
+  /** The button that closes without acting; name it apart when the action itself is a "Cancel". */
+  dismissLabel?: string;
   tone?: 'danger' | 'primary';
   pending?: boolean;
   error?: unknown;
@@ -76,7 +79,7 @@ export function ConfirmDialog({
           {error ? <ErrorBox error={error} title="The action failed" /> : null}
           <div className="flex justify-end gap-2 pt-1">
             <ControlButton onClick={onCancel} disabled={pending} data-testid="confirm-cancel">
-              Cancel
+              {dismissLabel}
             </ControlButton>
             <ControlButton
               type="submit"

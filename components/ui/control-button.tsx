@@ -4,8 +4,9 @@ export type ControlTone = 'neutral' | 'primary' | 'danger';
 
 const tones: Record<ControlTone, string> = {
   neutral: 'border-zinc-300 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800',
+  // sky-700 under white text: sky-600 reads 4.0:1, below WCAG AA's 4.5:1 for body-size text.
   primary:
-    'border-sky-600 bg-sky-600 text-white hover:bg-sky-700 dark:border-sky-500 dark:bg-sky-600 dark:hover:bg-sky-500',
+    'border-sky-700 bg-sky-700 text-white hover:bg-sky-800 dark:border-sky-600 dark:bg-sky-700 dark:hover:bg-sky-800',
   danger:
     'border-red-300 text-red-700 hover:bg-red-50 dark:border-red-800 dark:text-red-400 dark:hover:bg-red-950/50',
 };
@@ -26,5 +27,6 @@ export function ControlButton({
   );
 }
 
+/** Own text colour and case: a field sits inside a muted, upper-case label and must not inherit it. */
 export const inputClass =
-  'rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-950';
+  'rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm text-zinc-900 normal-case dark:border-zinc-700 dark:bg-zinc-950 dark:text-zinc-100';

@@ -1,7 +1,8 @@
 'use client';
 import { useState } from 'react';
 
-async function copyText(text: string): Promise<boolean> {
+/** Copies to the clipboard; false when neither the clipboard API nor the fallback worked. */
+export async function copyText(text: string): Promise<boolean> {
   try {
     await navigator.clipboard.writeText(text);
     return true;
@@ -20,7 +21,8 @@ async function copyText(text: string): Promise<boolean> {
   }
 }
 
-export function CopyButton({ text, label = 'Copy' }: { text: string; label?: string }) {
+/** `text` may be a function, for values costly to stringify: it runs only when pressed. */
+export function CopyButton({ text, label = 'Copy' }: { text: string | (() => string); label?: string }) {
   const [status, setStatus] = useState<'idle' | 'copied' | 'failed'>('idle');
   return (
     <button
@@ -28,7 +30,7 @@ export function CopyButton({ text, label = 'Copy' }: { text: string; label?: str
       data-testid="copy-button"
       className="rounded border border-zinc-300 px-2 py-0.5 text-xs hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
       onClick={async () => {
-        setStatus((await copyText(text)) ? 'copied' : 'failed');
+        setStatus((await copyText(typeof text === 'function' ? text() : text)) ? 'copied' : 'failed');
         setTimeout(() => setStatus('idle'), 1500);
       }}
     >

@@ -15,7 +15,7 @@ export function InlineField({ label, children }: { label?: ReactNode; children: 
 /** A label above its control, for filter grids. */
 export function StackedField({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <label className="flex min-w-0 flex-col gap-1 text-xs text-zinc-500 uppercase">
+    <label className="flex min-w-0 flex-col gap-1 text-xs text-zinc-500 uppercase dark:text-zinc-400">
       {label}
       {children}
     </label>
@@ -130,7 +130,7 @@ export function JsonTextarea({
 }) {
   return (
     <label className="block">
-      <span className="text-xs text-zinc-500 uppercase">{label}</span>
+      <span className="text-xs text-zinc-500 uppercase dark:text-zinc-400">{label}</span>
       <textarea
         className={`${inputClass} mt-1 block w-full font-mono text-xs`}
         rows={rows}

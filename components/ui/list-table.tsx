@@ -11,19 +11,28 @@ export interface Column {
 /** A wide table that scrolls sideways on narrow screens, with one header row (audit, dead letters). */
 export function ListTable({
   columns,
+  label,
   testId,
   children,
 }: {
   columns: readonly Column[];
+  /** Names the scrolling region for screen readers. */
+  label: string;
   testId: string;
   /** The <tr> rows. */
   children: ReactNode;
 }) {
   return (
-    <div className="overflow-x-auto">
+    // Focusable, so a keyboard can scroll it sideways when no cell holds a link (WCAG 2.1.1).
+    <div
+      className="overflow-x-auto rounded focus-visible:outline-2 focus-visible:outline-sky-600"
+      role="region"
+      aria-label={label}
+      tabIndex={0}
+    >
       <table className="tabular w-full text-sm" data-testid={testId}>
         <thead>
-          <tr className="border-b border-zinc-200 text-left text-xs text-zinc-500 uppercase dark:border-zinc-800">
+          <tr className="border-b border-zinc-200 text-left text-xs text-zinc-500 uppercase dark:border-zinc-800 dark:text-zinc-400">
             {columns.map((column, index) => (
               <th
                 key={column.label}

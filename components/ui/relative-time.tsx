@@ -1,14 +1,21 @@
 'use client';
-import { formatAbsolute, formatRelative } from '@/lib/client/format';
+import { formatTimestamp } from '@/lib/client/time-format';
 import { useNow } from '@/components/ui/use-now';
+import { useTimeFormat } from '@/components/ui/use-time-format';
 
-/** "5 min ago", with the exact local time in the tooltip and the machine-readable <time>. */
+/**
+ * A timestamp read the way the operator chose (relative, absolute or both; see TimeFormatToggle),
+ * the other form in the tooltip, and the machine-readable <time>. Server and hydrating browser
+ * both render UTC (no clock, no zone, no stored choice yet); the local form follows at once.
+ */
 export function RelativeTime({ at, empty = '—' }: { at: number | null; empty?: string }) {
   const now = useNow();
+  const format = useTimeFormat();
   if (at === null) return <span className="text-zinc-400">{empty}</span>;
+  const { text, title } = formatTimestamp(at, now === null ? null : Math.max(now, 0), format);
   return (
-    <time dateTime={new Date(at).toISOString()} title={formatAbsolute(at)} className="whitespace-nowrap">
-      {now === null ? formatAbsolute(at) : formatRelative(at, Math.max(now, 0))}
+    <time dateTime={new Date(at).toISOString()} title={title} className="whitespace-nowrap">
+      {text}
     </time>
   );
 }

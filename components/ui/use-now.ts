@@ -28,7 +28,10 @@ function subscribe(listener: () => void) {
   };
 }
 
-/** The current time, shared by every relative timestamp and re-read every 10 s; null on the server. */
+/**
+ * The current time, shared by every relative timestamp and re-read every 10 s; null on the server
+ * and while hydrating (React uses the server snapshot then), so the first render matches the HTML.
+ */
 export function useNow(): number | null {
   return useSyncExternalStore(subscribe, currentSecond, () => null);
 }

@@ -156,6 +156,13 @@ export const JobDetail = JobRow.extend({
   parent: JobRef.nullable(),
   children: z.array(JobRef.extend({ state: JobState.nullable() })),
   attempts: z.array(Attempt),
+  /** The worker that took the latest attempt (BullMQ: the Worker's `name` option), when recorded. */
+  processedBy: z.string().nullable(),
+  /**
+   * Flow children that failed while this parent still waits on them: with no failure option set
+   * (BullMQ's default) the parent never runs until they are retried or removed.
+   */
+  blockedBy: z.array(JobRef.extend({ failedReason: z.string().nullable() })),
   /** Everything the backend knows that the normalised fields do not carry. */
   raw: z.record(z.string(), z.string()),
 });
@@ -223,11 +230,25 @@ export const MetricSeries = z.object({
   points: z.array(z.number().int().nonnegative()),
   total: z.number().int().nonnegative(),
 });
+export type MetricSeries = z.infer<typeof MetricSeries>;
 export const QueueMetrics = z.object({
   completed: MetricSeries.nullable(),
   failed: MetricSeries.nullable(),
 });
 export type QueueMetrics = z.infer<typeof QueueMetrics>;
+
+/**
+ * Throughput of several queues at once, aligned on one clock: in each series `points[0]` is the last
+ * finished minute, the one that ended at `until`, `points[1]` the minute before, and so on.
+ */
+export const SourceMetrics = z.object({
+  /** Epoch ms: the start of the current (unfinished) minute, where the newest point ends. */
+  until: z.number().int().nonnegative(),
+  /** Width of one point, ms. */
+  intervalMs: z.number().int().positive(),
+  queues: z.array(QueueMetrics.extend({ queue: z.string() })),
+});
+export type SourceMetrics = z.infer<typeof SourceMetrics>;
 
 export const FlowNode: z.ZodType<FlowNode> = z.lazy(() =>
   z.object({
@@ -282,6 +303,15 @@ export interface SourceAdapter {
   listWorkers(): Promise<WorkerList>;
   listSchedules(): Promise<Schedule[]>;
   getMetrics(queue: string): Promise<QueueMetrics | null>;
+  /**
+   * The last `points` minutes of throughput of many queues in one read (the overview's sparklines);
+   * `queues` null means every queue of the source; unknown queues are left out. Optional: an adapter
+   * without it answers 409 `unsupported` on the route.
+   */
+  listQueueMetrics?(options: {
+    queues: readonly string[] | null;
+    points: number;
+  }): Promise<SourceMetrics>;
   /** The mutating side (issue 3); absent on a read-only adapter. Gated by the capability flags. */
   readonly actions?: SourceActions;
   /** The source's live feed (issue 4, DESIGN.md "Live updates"); absent when the backend has none. */

@@ -6,6 +6,7 @@ import type {
   Queue,
   QueueMetrics,
   Schedule,
+  SourceMetrics,
   Timeline,
   WorkerList,
 } from '@/lib/adapters/types';
@@ -39,6 +40,20 @@ export const exampleQueue: Queue = {
 export const exampleMetrics: QueueMetrics = {
   completed: { points: [41, 38, 40], total: 10_482 },
   failed: { points: [1, 0, 2], total: 17 },
+};
+
+export const exampleSourceMetrics: SourceMetrics & { source: string } = {
+  source: 'main',
+  until: now,
+  intervalMs: minute,
+  queues: [
+    {
+      queue: 'emails',
+      completed: { points: [41, 38, 40], total: 10_482 },
+      failed: { points: [1, 0, 2], total: 17 },
+    },
+    { queue: 'images', completed: null, failed: null },
+  ],
 };
 
 export const exampleJobRow: JobRow = {
@@ -82,7 +97,9 @@ export const exampleJobDetail: JobDetail = {
       error: 'SMTP 451: try again later',
     },
   ],
-  raw: { atm: '3', ats: '3' },
+  processedBy: 'mailer-1',
+  blockedBy: [],
+  raw: { atm: '3', ats: '3', pb: 'mailer-1' },
 };
 
 export const exampleFlow: FlowNode = {

@@ -50,6 +50,7 @@ import { found, missingInQueue, pingSource, resolveJobRef } from './source-acces
 import { liveRoutes } from './routes-live';
 import { actionRoutes } from './routes-actions';
 import { meRoutes } from './routes-me';
+import { metricsRoutes } from './routes-metrics';
 
 const NoParams = z.object({});
 const NoQuery = z.object({});
@@ -468,4 +469,5 @@ export const routes: readonly ApiRoute[] = [
   ...liveRoutes,
   ...actionRoutes,
   ...meRoutes,
+  ...metricsRoutes,
 ];

@@ -155,3 +155,4 @@ export type SchedulesResponse = z.infer<typeof SchedulesResponse>;
 export * from './schemas-actions';
 export * from './schemas-limits';
 export * from './schemas-dead-letters';
+export * from './schemas-metrics';

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDuration, formatProgress, formatRelative, prettyJson, progressPercent } from './format';
+import {
+  formatBytes,
+  formatDuration,
+  formatProgress,
+  formatRateLimit,
+  formatRelative,
+  prettyJson,
+  progressPercent,
+} from './format';
 
 describe('formatBytes', () => {
   it('picks the largest unit that keeps the number readable', () => {
@@ -36,5 +44,25 @@ describe('progress', () => {
     expect(formatProgress(42.4)).toBe('42%');
     expect(formatProgress('uploading')).toBe('uploading');
     expect(formatProgress({ step: 2 })).toBe(prettyJson({ step: 2 }));
+  });
+});
+
+describe('formatRateLimit', () => {
+  it('names a window of exactly one unit', () => {
+    expect(formatRateLimit({ max: 5, durationMs: 1_000 })).toBe('5 per second');
+    expect(formatRateLimit({ max: 1_000, durationMs: 60_000 })).toBe('1,000 per minute');
+    expect(formatRateLimit({ max: 1, durationMs: 3_600_000 })).toBe('1 per hour');
+    expect(formatRateLimit({ max: 2, durationMs: 86_400_000 })).toBe('2 per day');
+  });
+
+  it('counts whole units, the largest that divides the window', () => {
+    expect(formatRateLimit({ max: 100, durationMs: 10_000 })).toBe('100 per 10 s');
+    expect(formatRateLimit({ max: 3, durationMs: 120_000 })).toBe('3 per 2 min');
+    expect(formatRateLimit({ max: 3, durationMs: 90_000 })).toBe('3 per 90 s');
+  });
+
+  it('keeps a window that is no whole second in exact milliseconds, never rounded', () => {
+    expect(formatRateLimit({ max: 3, durationMs: 500 })).toBe('3 per 500 ms');
+    expect(formatRateLimit({ max: 10, durationMs: 1_500 })).toBe('10 per 1,500 ms');
   });
 });

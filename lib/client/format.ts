@@ -26,6 +26,26 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(hours / 24)} d`;
 }
 
+const windowNames: [ms: number, one: string, many: string][] = [
+  [86_400_000, 'day', 'd'],
+  [3_600_000, 'hour', 'h'],
+  [60_000, 'minute', 'min'],
+  [1_000, 'second', 's'],
+];
+
+/**
+ * A rate limit the one way every view writes it: "5 per second", "100 per 10 s", "3 per 500 ms",
+ * "10 per 1,500 ms". The window is exact — a limiter's window is a setting, never rounded.
+ */
+export function formatRateLimit(limit: { max: number; durationMs: number }): string {
+  const max = limit.max.toLocaleString('en-US');
+  for (const [unitMs, one, many] of windowNames) {
+    if (limit.durationMs === unitMs) return `${max} per ${one}`;
+    if (limit.durationMs % unitMs === 0) return `${max} per ${(limit.durationMs / unitMs).toLocaleString('en-US')} ${many}`;
+  }
+  return `${max} per ${limit.durationMs.toLocaleString('en-US')} ms`;
+}
+
 /** "5 min ago" or "in 2 h", relative to `now`. */
 export function formatRelative(at: number, now: number): string {
   const delta = at - now;

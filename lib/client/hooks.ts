@@ -1,6 +1,7 @@
 'use client';
 /** TanStack Query hooks over the REST API: one hook per resource, parsed by the wire schemas. */
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQueries } from '@tanstack/react-query';
+import { useQuery } from './use-query';
 import {
   AuditResponse,
   DeadLettersResponse,
@@ -13,13 +14,14 @@ import {
   QueuesResponse,
   SchedulesResponse,
   SearchResponse,
+  SourceMetricsResponse,
   SourcesResponse,
   TimelineResponse,
   WorkersResponse,
 } from '@/lib/api/schemas';
 import { apiPath, fetchJson } from './api';
 import { queryKeys } from './query-keys';
-import { liveRefresh, noRefresh } from './refresh';
+import { liveRefresh, minuteRefresh, noRefresh } from './refresh';
 import type { JobState, PayloadFieldName } from './types';
 
 const sourcePath = (source: string) => ['sources', source];
@@ -165,5 +167,31 @@ export function useAudit(cursor: string | null, limit = 50) {
     queryFn: ({ signal }) => fetchJson(apiPath(['audit'], { limit, cursor }), AuditResponse, { signal }),
     placeholderData: keepPreviousData,
     ...liveRefresh,
+  });
+}
+
+// ---- issue 7 (shell): the command palette lists every source's queues ----------------
+
+/** The queues of several sources at once: the same queries (keys, fetch) as useQueues. */
+export function useQueuesOfSources(sources: readonly string[]) {
+  return useQueries({
+    queries: sources.map((source) => ({
+      queryKey: queryKeys.queues(source),
+      queryFn: ({ signal }: { signal: AbortSignal }) =>
+        fetchJson(apiPath([...sourcePath(source), 'queues']), QueuesResponse, { signal }),
+      ...liveRefresh,
+    })),
+  });
+}
+
+// ---- issue 7 (overview at a glance) ----------------------------------------------------
+
+/** Every queue's completed/failed jobs per minute over the last `points` minutes (sparklines). */
+export function useSourceMetrics(source: string, points = 60) {
+  return useQuery({
+    queryKey: queryKeys.metrics(source, points),
+    queryFn: ({ signal }) =>
+      fetchJson(apiPath([...sourcePath(source), 'metrics'], { points }), SourceMetricsResponse, { signal }),
+    ...minuteRefresh,
   });
 }

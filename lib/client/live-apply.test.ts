@@ -2,6 +2,7 @@ import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import type { Queue } from '@/lib/adapters/types';
 import { jobStates } from '@/lib/adapters/types';
+import { ApiError } from './api';
 import { applyLiveEvent, topicsFor } from './live-apply';
 import { queryKeys } from './query-keys';
 
@@ -56,12 +57,19 @@ describe('applying live events to the query cache', () => {
     expect(client.getQueryState(job)!.isInvalidated).toBe(true);
   });
 
+  /** A query on screen with an answer (`data`), and the error of its last fetch if any. */
+  const on = (queryKey: readonly unknown[], data: unknown = {}, error: unknown = null) => ({
+    queryKey,
+    state: { data, error } as never,
+    getObserversCount: () => 1,
+  });
+  /** A query on screen that has no data: still loading, or failed with `error`. */
+  const without = (queryKey: readonly unknown[], error: unknown = null) => ({
+    ...on(queryKey),
+    state: { data: undefined, error } as never,
+  });
+
   it('derives the narrowest topics from the queries on screen', () => {
-    const on = (queryKey: readonly unknown[], data?: unknown) => ({
-      queryKey,
-      state: { data } as never,
-      getObserversCount: () => 1,
-    });
     expect(
       topicsFor([
         on(queryKeys.sources(), { sources: [{ id: 'main' }, { id: 'b/c' }] }),
@@ -70,5 +78,25 @@ describe('applying live events to the query cache', () => {
         { ...on(queryKeys.queue('main', 'hidden')), getObserversCount: () => 0 },
       ]),
     ).toEqual(['b%2Fc', 'main', 'main/job/q/42', 'main/q%2F1']);
+  });
+
+  it('names nothing that answered 404 or has not answered yet, but keeps a source that is down', () => {
+    const notFound = new ApiError('not_found', 'queue "typo" not found', 404);
+    const down = new ApiError('source_unavailable', 'connection refused', 503);
+    expect(
+      topicsFor([
+        // A mistyped source, queue and job: each query got its 404 and no data.
+        without(queryKeys.queues('nope'), notFound),
+        without(queryKeys.queue('main', 'typo'), notFound),
+        without(queryKeys.job('main', 'emails', '999'), notFound),
+        // Still loading: it may turn out not to exist.
+        without(queryKeys.queue('main', 'pending')),
+        // A job removed while on screen: old data, then a 404.
+        on(queryKeys.job('main', 'emails', 'gone'), { job: {} }, notFound),
+        // A source that went down keeps its last data and its topic.
+        on(queryKeys.queues('flaky'), { queues: [] }, down),
+        on(queryKeys.queue('main', 'emails'), { queue: {} }),
+      ]),
+    ).toEqual(['flaky', 'main/emails']);
   });
 });

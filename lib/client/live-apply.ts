@@ -8,15 +8,28 @@ import type { QueueResponse, QueuesResponse, SourcesResponse } from '@/lib/api/s
 import type { Queue } from '@/lib/adapters/types';
 import type { LiveEvent } from '@/lib/live/events';
 import { jobTopic, queueTopic, sourceTopic } from '@/lib/live/topics';
+import { isApiError } from './api';
 import { queryKeys } from './query-keys';
 
 type LiveQueue = Extract<LiveEvent, { type: 'counts' }>['queue'];
+
+/**
+ * Whether a query is about something seen to exist: it has data, and its last answer was not a
+ * 404. A mistyped URL's queries never get data, so the feed never names what does not exist (an
+ * unknown source would make the whole stream answer 404). A source that is down (503) keeps its
+ * old data and its topic, so the feed says when it is back. Waiting for data costs nothing: the
+ * stream is reopened with its Last-Event-ID, and the hub replays what the new topics missed.
+ */
+export function seenToExist(query: Pick<Query, 'state'>): boolean {
+  const { data, error } = query.state;
+  return data !== undefined && !isApiError(error, 'not_found');
+}
 
 /** Topics for what is on screen: every query with an observer maps to the narrowest topic it needs. */
 export function topicsFor(queries: readonly Pick<Query, 'queryKey' | 'state' | 'getObserversCount'>[]): string[] {
   const topics = new Set<string>();
   for (const query of queries) {
-    if (query.getObserversCount() === 0) continue;
+    if (query.getObserversCount() === 0 || !seenToExist(query)) continue;
     const key = query.queryKey;
     if (key[0] === 'sources') {
       const data = query.state.data as SourcesResponse | undefined;

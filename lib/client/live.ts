@@ -53,7 +53,9 @@ class LiveFeed {
       this.lastId = '';
     }
     const unsubscribe = client.getQueryCache().subscribe((event) => {
-      if (event.type === 'observerAdded' || event.type === 'observerRemoved' || event.type === 'added' || event.type === 'removed' || (event.type === 'updated' && event.query.queryKey[0] === 'sources'))
+      // A query's first data (or its 404) decides whether it has a topic: see seenToExist.
+      const answered = event.type === 'updated' && (event.action.type === 'success' || event.action.type === 'error');
+      if (event.type === 'observerAdded' || event.type === 'observerRemoved' || event.type === 'added' || event.type === 'removed' || answered)
         this.scheduleTopics();
     });
     this.scheduleTopics();

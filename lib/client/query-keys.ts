@@ -29,4 +29,6 @@ export const queryKeys = {
   deadLetters: (query: Record<string, string | undefined>, cursor: string | null) =>
     ['dead-letters', query, cursor] as const,
   audit: (cursor: string | null) => ['audit', cursor] as const,
+  /** Per-minute throughput of every queue of a source (the overview's sparklines, issue 7). */
+  metrics: (source: string, points: number) => ['source', source, 'metrics', points] as const,
 };

@@ -21,3 +21,11 @@ export const noRefresh = {
   refetchInterval: false,
   staleTime: Infinity,
 } as const;
+
+/** Metrics have minute granularity: read them once a minute, live feed or not (issue 7). */
+export const METRICS_POLL_MS = 60_000;
+export const minuteRefresh = {
+  refetchInterval: METRICS_POLL_MS,
+  refetchIntervalInBackground: false,
+  staleTime: METRICS_POLL_MS / 2,
+} as const;

@@ -4,6 +4,7 @@ import {
   decodeRouteParam,
   jobHref,
   nextPageView,
+  openingState,
   pageNumber,
   parseJobTab,
   parseQueueView,
@@ -15,12 +16,12 @@ import {
 const params = (search: string) => new URLSearchParams(search);
 
 describe('queue view in the URL', () => {
-  it('defaults to the first page of waiting jobs, 50 a page', () => {
-    expect(parseQueueView(params(''))).toEqual({ state: 'waiting', cursors: [], limit: 50 });
+  it('leaves the state to the page when the link names none: the first page, 50 a page', () => {
+    expect(parseQueueView(params(''))).toEqual({ state: null, cursors: [], limit: 50 });
   });
 
   it('ignores a state or limit it does not know instead of failing', () => {
-    expect(parseQueueView(params('state=bogus&limit=9999'))).toEqual({ state: 'waiting', cursors: [], limit: 50 });
+    expect(parseQueueView(params('state=bogus&limit=9999'))).toEqual({ state: null, cursors: [], limit: 50 });
   });
 
   it('round-trips state, cursor stack and limit through the link', () => {
@@ -33,13 +34,29 @@ describe('queue view in the URL', () => {
   });
 
   it('pages forward and back by pushing and popping cursors; a new state starts at page 1', () => {
-    const first = parseQueueView(params('state=failed'));
+    const first = { state: 'failed' as const, cursors: [], limit: 50 };
     const second = nextPageView(first, 'c1');
     const third = nextPageView(second, 'c2');
     expect(currentCursor(third)).toBe('c2');
     expect(previousPageView(third)).toEqual(second);
     expect(currentCursor(previousPageView(second))).toBeNull();
     expect(stateView(third, 'completed')).toEqual({ state: 'completed', cursors: [], limit: 50 });
+  });
+});
+
+describe('the state a queue opens on', () => {
+  it('is the first state with jobs, failures first', () => {
+    expect(openingState({ waiting: 3, failed: 1, completed: 9 })).toBe('failed');
+    expect(openingState({ waiting: 3, active: 1 })).toBe('active');
+    expect(openingState({ waiting: 0, paused: 8 })).toBe('paused');
+    expect(openingState({ 'waiting-children': 1, completed: 0 })).toBe('waiting-children');
+    expect(openingState({ delayed: 2, completed: 40 })).toBe('delayed');
+    expect(openingState({ completed: 40 })).toBe('completed');
+  });
+
+  it('is waiting, where new jobs arrive, for an empty queue', () => {
+    expect(openingState({})).toBe('waiting');
+    expect(openingState({ failed: 0, waiting: 0 })).toBe('waiting');
   });
 });
 

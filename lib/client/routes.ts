@@ -16,7 +16,6 @@ export const jobHref = (source: string, queue: string, job: string, tab?: JobTab
 // ---- queue page: ?state=failed&cursor=<page 2>&cursor=<page 3>&limit=50 ----------------
 
 export const DEFAULT_PAGE_SIZE = 50;
-export const DEFAULT_STATE: JobState = 'waiting';
 
 /**
  * `cursors` is the stack of cursors that led to the current page: empty on page 1, the last one
@@ -28,19 +27,46 @@ export interface QueueView {
   limit: number;
 }
 
+/** A queue view as its link asks for it: `state` is null when the link names none. */
+export interface QueueViewRequest extends Omit<QueueView, 'state'> {
+  state: JobState | null;
+}
+
 interface SearchParamsLike {
   get(name: string): string | null;
   getAll(name: string): string[];
 }
 
-export function parseQueueView(params: SearchParamsLike): QueueView {
+export function parseQueueView(params: SearchParamsLike): QueueViewRequest {
   const state = JobState.safeParse(params.get('state'));
   const limit = Number(params.get('limit'));
   return {
-    state: state.success ? state.data : DEFAULT_STATE,
+    state: state.success ? state.data : null,
     cursors: params.getAll('cursor').filter((cursor) => cursor.length > 0),
     limit: Number.isInteger(limit) && limit >= 1 && limit <= 500 ? limit : DEFAULT_PAGE_SIZE,
   };
+}
+
+/**
+ * Where an operator looks first when a link names no state: what broke, what runs, what waits to
+ * run (ready, prioritized, held by a pause, delayed, a flow parent waiting for its children), and
+ * only then what finished well. A queue opens on the first of these that has jobs.
+ */
+export const openingStateOrder: readonly JobState[] = [
+  'failed',
+  'active',
+  'waiting',
+  'prioritized',
+  'paused',
+  'delayed',
+  'waiting-children',
+  'completed',
+  'cancelled',
+];
+
+/** The state a queue opens on: the first non-empty one in `openingStateOrder`; waiting when all are empty. */
+export function openingState(counts: Partial<Record<JobState, number>>): JobState {
+  return openingStateOrder.find((state) => (counts[state] ?? 0) > 0) ?? 'waiting';
 }
 
 export function queueSearch(view: Partial<QueueView>): string {
@@ -52,8 +78,8 @@ export function queueSearch(view: Partial<QueueView>): string {
   return text ? `?${text}` : '';
 }
 
-export const currentCursor = (view: QueueView): string | null => view.cursors.at(-1) ?? null;
-export const pageNumber = (view: QueueView): number => view.cursors.length + 1;
+export const currentCursor = (view: Pick<QueueView, 'cursors'>): string | null => view.cursors.at(-1) ?? null;
+export const pageNumber = (view: Pick<QueueView, 'cursors'>): number => view.cursors.length + 1;
 export const nextPageView = (view: QueueView, nextCursor: string): QueueView => ({
   ...view,
   cursors: [...view.cursors, nextCursor],

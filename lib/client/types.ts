@@ -3,6 +3,7 @@ export type {
   ErrorCode,
   JobState,
   QueueResponse,
+  SourceKind,
   SourceSummary,
   TimelineResponse,
   WorkersResponse,

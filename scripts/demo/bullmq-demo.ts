@@ -2,14 +2,18 @@
  * Live BullMQ traffic for `npm run demo`: producers and real workers on six queues, so every part of
  * the dashboard has something to show — completions and failures, retries with exponential backoff,
  * delayed and prioritized jobs, a flow waiting on its children, job schedulers, logs and progress,
- * a global rate limit, a global concurrency limit and a paused queue. Retention (removeOnComplete /
+ * a global rate limit, a global concurrency limit and a paused queue. Every worker listens for the
+ * dashboard's cancel requests (attachCancelListener) and every processor honours its AbortSignal;
+ * `reports` runs a long `quarterly-rollup` now and then, so there is always something to cancel.
+ * Retention (removeOnComplete /
  * removeOnFail, capped logs and metrics) keeps Redis small however long it runs.
  *
  * Run: REDIS_URL=redis://127.0.0.1:6379 node --import tsx scripts/demo/bullmq-demo.ts
  * Stops on SIGINT/SIGTERM or when its stdin closes (the demo runner died).
  */
 import { FlowProducer, MetricsTime, Queue, UnrecoverableError, Worker } from 'bullmq';
-import type { ConnectionOptions, DefaultJobOptions, Job, Processor } from 'bullmq';
+import type { ConnectionOptions, DefaultJobOptions, Job } from 'bullmq';
+import { attachCancelListener } from '../../lib/worker';
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = process.env.DEMO_BULLMQ_PREFIX ?? 'bull';
@@ -51,19 +55,29 @@ const queues = Object.fromEntries(
 ) as Record<QueueName, Queue>;
 const flows = new FlowProducer({ connection, prefix });
 
-/** Run `steps` slices of work, reporting progress and a log line for each. */
-async function work(job: Job, steps: number, stepMs: [number, number]) {
+/** A processor given BullMQ's AbortSignal (fired by `worker.cancelJob`, i.e. a cancel from the dashboard). */
+type Processor = (job: Job, token: string | undefined, signal: AbortSignal | undefined) => Promise<unknown>;
+
+/** Stops the job when the dashboard cancelled it; the reason becomes its failure. */
+function stopIfCancelled(signal: AbortSignal | undefined) {
+  if (signal?.aborted) throw new UnrecoverableError(`cancelled: ${String(signal.reason ?? 'from the dashboard')}`);
+}
+
+/** Run `steps` slices of work, reporting progress for each, and stop between slices when cancelled. */
+async function work(job: Job, steps: number, stepMs: [number, number], signal?: AbortSignal) {
   for (let step = 1; step <= steps; step += 1) {
+    stopIfCancelled(signal);
     await sleep(between(...stepMs));
+    stopIfCancelled(signal);
     await job.updateProgress(Math.round((step / steps) * 100));
   }
 }
 
 // ---------------------------------------------------------------- processors
 
-const sendEmail: Processor = async (job) => {
+const sendEmail: Processor = async (job, _token, signal) => {
   await job.log(`rendering template "${job.data.template}" for ${job.data.to}`);
-  await work(job, 3, [100, 400]);
+  await work(job, 3, [100, 400], signal);
   if (chance(0.25)) {
     await job.log('SMTP server answered 421, will retry');
     throw new Error(`421 4.7.0 smtp.example.com: try again later (attempt ${job.attemptsMade + 1})`);
@@ -72,10 +86,11 @@ const sendEmail: Processor = async (job) => {
   return { messageId: `<${job.id}.${Date.now()}@example.com>`, accepted: [job.data.to] };
 };
 
-const resizeImage: Processor = async (job) => {
+const resizeImage: Processor = async (job, _token, signal) => {
   await job.log(`fetching ${job.data.url}`);
   if (chance(0.1)) throw new UnrecoverableError(`unsupported image format: ${job.data.url} is not a JPEG/PNG/WebP`);
   for (const width of job.data.widths as number[]) {
+    stopIfCancelled(signal);
     await sleep(between(150, 600));
     await job.log(`resized to ${width}px`);
     await job.updateProgress({ done: width, of: job.data.widths });
@@ -84,22 +99,28 @@ const resizeImage: Processor = async (job) => {
   return { variants: (job.data.widths as number[]).map((width) => `${job.data.url}?w=${width}`) };
 };
 
-const buildReport: Processor = async (job) => {
+const buildReport: Processor = async (job, _token, signal) => {
   await job.log(`querying ${job.name} rows since ${job.data.since ?? 'yesterday'}`);
-  await work(job, 5, [200, 800]);
+  if (job.name === 'quarterly-rollup') {
+    // Long on purpose (1-2 minutes): the job to try "Cancel job" on.
+    await work(job, 60, [1_000, 2_000], signal);
+    return { rows: between(1_000_000, 5_000_000), quarter: job.data.quarter };
+  }
+  await work(job, 5, [200, 800], signal);
   if (chance(0.15)) throw new Error('statement timeout: canceling statement due to statement timeout (warehouse)');
   return { rows: between(100, 50_000), url: `https://reports.example.com/${job.id}.csv` };
 };
 
-const deliverWebhook: Processor = async (job) => {
+const deliverWebhook: Processor = async (job, _token, signal) => {
   await sleep(between(50, 300));
+  stopIfCancelled(signal);
   const status = chance(0.3) ? pick([500, 502, 503, 504]) : 200;
   await job.log(`POST ${job.data.endpoint} -> ${status}`);
   if (status !== 200) throw new Error(`endpoint ${job.data.endpoint} answered HTTP ${status}`);
   return { status, attempt: job.attemptsMade + 1 };
 };
 
-const billing: Processor = async (job) => {
+const billing: Processor = async (job, _token, signal) => {
   if (job.name === 'close-month') {
     // The parent runs after its children; their return values are there to sum.
     const children = await job.getChildrenValues<{ cents?: number }>();
@@ -107,13 +128,13 @@ const billing: Processor = async (job) => {
     await job.log(`closing ${job.data.month} for ${job.data.customer}: ${Object.keys(children).length} children`);
     return { totalCents: total };
   }
-  await work(job, 2, [300, 1_000]);
+  await work(job, 2, [300, 1_000], signal);
   if (job.name === 'charge-card' && chance(0.2)) throw new Error('card_declined: insufficient_funds');
   return { cents: between(500, 50_000) };
 };
 
-const exportData: Processor = async (job) => {
-  await work(job, 4, [200, 500]);
+const exportData: Processor = async (job, _token, signal) => {
+  await work(job, 4, [200, 500], signal);
   return { file: `s3://exports.example.com/${job.id}.parquet` };
 };
 
@@ -123,7 +144,8 @@ const metrics = { maxDataPoints: MetricsTime.ONE_WEEK };
 const workers = [
   new Worker('emails', sendEmail, { connection, prefix, concurrency: 4, name: 'mailer-1', metrics }),
   new Worker('images', resizeImage, { connection, prefix, concurrency: 3, name: 'thumbnailer-1', metrics }),
-  new Worker('reports', buildReport, { connection, prefix, concurrency: 2, name: 'reporter-1', metrics }),
+  // One slot more than the rollups take, so short reports keep flowing beside a long one.
+  new Worker('reports', buildReport, { connection, prefix, concurrency: 3, name: 'reporter-1', metrics }),
   new Worker('webhooks', deliverWebhook, { connection, prefix, concurrency: 5, name: 'webhook-sender-1', metrics }),
   new Worker('billing', billing, { connection, prefix, concurrency: 2, name: 'billing-1', metrics }),
   new Worker('exports', exportData, { connection, prefix, concurrency: 1, name: 'exporter-1', metrics }),
@@ -131,6 +153,8 @@ const workers = [
 for (const worker of workers) {
   // A failed job is the demo working as intended; a worker error (lost connection) is not.
   worker.on('error', (error) => console.error(`worker ${worker.name}: ${error.message}`));
+  // "Cancel job" in the dashboard reaches the worker holding the job (README: "Cancelling a running job").
+  attachCancelListener(worker);
 }
 
 // ---------------------------------------------------------------- producers
@@ -160,6 +184,13 @@ async function produceImages() {
 async function produceReports() {
   const name = pick(['sales-by-region', 'churn', 'inventory']);
   await queues.reports.add(name, { since: new Date(Date.now() - 86_400_000).toISOString() }, retrying);
+}
+
+/** At most one long rollup at a time: there is one to cancel most of the time, never a pile. */
+async function produceRollup() {
+  const pending = await queues.reports.getJobs(['active', 'waiting'], 0, 50);
+  if (pending.some((job) => job?.name === 'quarterly-rollup')) return;
+  await queues.reports.add('quarterly-rollup', { quarter: `${new Date().getFullYear()}-Q${Math.floor(new Date().getMonth() / 3) + 1}` }, retention);
 }
 
 async function produceWebhooks() {
@@ -200,6 +231,7 @@ const producers: Array<[() => Promise<void>, number]> = [
   [produceEmails, 700],
   [produceImages, 1_500],
   [produceReports, 4_000],
+  [produceRollup, 20_000],
   [produceWebhooks, 5_000],
   [produceBillingFlow, 8_000],
   [produceExports, 15_000],

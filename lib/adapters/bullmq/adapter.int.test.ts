@@ -92,6 +92,36 @@ describe.each([6, 5] as BullmqVersion[])(
       ids.c = flow.children![1]!.children![0]!.job.id!;
       closer.add(new lib.Worker('flows', async () => 'part done', { connection, prefix }));
 
+      // Two flows whose child fails: by default the parent waits for ever (blocked); with
+      // ignoreDependencyOnFailure it goes on without the child.
+      const settlements = closer.add(new lib.Queue('settlements', { connection, prefix }));
+      for (const [key, childOpts] of [
+        ['blocked', {}],
+        ['ignoring', { ignoreDependencyOnFailure: true }],
+      ] as const) {
+        const settled = await producer.add({
+          name: 'settle',
+          queueName: 'settlements',
+          data: { key },
+          children: [
+            { name: 'charge', queueName: 'settlements', data: { key }, opts: childOpts },
+            { name: 'credit', queueName: 'settlements', data: { key } },
+          ],
+        });
+        ids[`${key}Parent`] = settled.job.id!;
+        ids[`${key}Charge`] = settled.children![0]!.job.id!;
+      }
+      const settler = closer.add(
+        new lib.Worker(
+          'settlements',
+          async (job) => {
+            if (job.name === 'charge') throw new Error('card_declined');
+            return 'ok';
+          },
+          { connection, prefix },
+        ),
+      );
+
       const scheduled = closer.add(new lib.Queue('scheduled', { connection, prefix }));
       await scheduled.upsertJobScheduler(
         'nightly',
@@ -104,9 +134,14 @@ describe.each([6, 5] as BullmqVersion[])(
         const flowCounts = await closer
           .add(new lib.Queue('flows', { connection, prefix }))
           .getJobCounts('completed');
+        // 2 credits and the ignoring parent complete; both charges fail.
+        const settled = await settlements.getJobCounts('completed', 'failed');
         if (counts.completed !== 5 || counts.failed !== 1 || flowCounts.completed !== 1)
           throw new Error('still working');
+        if (settled.completed !== 3 || settled.failed !== 2) throw new Error('still settling');
       });
+      // Only the workers the worker-list test counts stay online.
+      await settler.close();
 
       adapter = closer.add(
         makeAdapter(redisUrl, prefix, {
@@ -127,7 +162,7 @@ describe.each([6, 5] as BullmqVersion[])(
 
     it('discovers every queue of the prefix', async () => {
       const names = (await adapter.listQueues()).map((queue) => queue.name);
-      expect(names).toEqual(['flow-parts', 'flows', 'idle', orders, 'scheduled']);
+      expect(names).toEqual(['flow-parts', 'flows', 'idle', orders, 'scheduled', 'settlements']);
     });
 
     it('counts every state, limits and workers in the overview', async () => {
@@ -334,6 +369,29 @@ describe.each([6, 5] as BullmqVersion[])(
           },
         ].sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y))),
       });
+    });
+
+    it('flags a flow parent blocked behind a failed child, and not one that goes on', async () => {
+      const blocked = JobDetail.parse(await adapter.getJob('settlements', ids.blockedParent!));
+      expect(blocked.state).toBe('waiting-children');
+      expect(blocked.blockedBy).toEqual([
+        { queue: 'settlements', id: ids.blockedCharge, failedReason: 'card_declined' },
+      ]);
+      const ignoring = JobDetail.parse(await adapter.getJob('settlements', ids.ignoringParent!));
+      expect(ignoring.state).toBe('completed');
+      expect(ignoring.blockedBy).toEqual([]);
+      expect(ignoring.children).toContainEqual({
+        queue: 'settlements',
+        id: ids.ignoringCharge,
+        state: 'failed',
+      });
+    });
+
+    it('names the worker that processed a job', async () => {
+      const job = JobDetail.parse(await adapter.getJob(orders, ids.flaky!));
+      expect(job.processedBy).toBe('orders-worker');
+      const waiting = JobDetail.parse(await adapter.getJob('idle', ids.wait0!));
+      expect(waiting.processedBy).toBeNull();
     });
 
     it('finds a job by id across queues', async () => {

@@ -11,6 +11,7 @@ import { createBullmqActions } from './actions';
 import type { BullmqLiveOptions } from './live';
 import { createBullmqLive } from './live';
 import { findJob, getJob, getJobLogs, getPayload, listJobs } from './job-reads';
+import { listQueueMetrics } from './metrics-reads';
 import type { ReadContext } from './queue-reads';
 import { getMetrics, getQueue, listQueues, listSchedules, listWorkers } from './queue-reads';
 
@@ -67,6 +68,7 @@ export function createBullmqAdapter(
     listWorkers: () => listWorkers(ctx),
     listSchedules: () => listSchedules(ctx),
     getMetrics: (queue) => getMetrics(ctx, queue),
+    listQueueMetrics: (metricsOptions) => listQueueMetrics(ctx, metricsOptions),
     actions,
     live,
     async close() {

@@ -87,6 +87,8 @@ export class Batch {
   scan = (cursor: string, pattern: string, count: number) =>
     this.add(asScanPage, (p) => p.scan(cursor, 'MATCH', pattern, 'COUNT', count));
   clientList = () => this.add(asString, (p) => p.client('LIST'));
+  /** The Redis server's clock, epoch ms (one clock for readings that workers on many hosts wrote). */
+  time = () => this.add(asTimeMs, (p) => p.time());
   /** A read-only Lua script answering an array (Redis caches the compiled script by its hash). */
   evalArray = (script: string, keys: readonly string[], args: readonly string[] = []) =>
     this.add(asArray, (p) => p.eval(script, keys.length, ...keys, ...args));
@@ -328,6 +330,11 @@ function asScoredMembers(raw: unknown): Array<[string, number]> {
   const pairs: Array<[string, number]> = [];
   for (let i = 0; i + 1 < flat.length; i += 2) pairs.push([flat[i]!, Number(flat[i + 1])]);
   return pairs;
+}
+
+function asTimeMs(raw: unknown): number {
+  const [seconds, micros] = asStrings(raw);
+  return Number(seconds) * 1_000 + Math.floor(Number(micros) / 1_000);
 }
 
 function asScanPage(raw: unknown): [string, string[]] {

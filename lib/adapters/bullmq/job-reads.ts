@@ -175,19 +175,35 @@ export async function getJob(
   const fields = replies.get(hash);
   if (Object.keys(fields).length === 0) return null;
 
+  const state = stateFromProbe(readProbe(replies, probe), fields);
   const children = readChildren(replies, childSlots, ctx.prefix, [...knownQueues, queue]);
+  // Children still in the parent's dependencies set: the parent waits on each of them.
   const unresolved = children.filter((child) => child.state === null).slice(0, MAX_CHILD_STATES);
+  const blockedBy: JobDetail['blockedBy'] = [];
   if (unresolved.length > 0) {
     const states = ctx.client.batch();
-    const probes = unresolved.map((child) => ({
-      child,
-      exists: states.exists(jobKeys(ctx.prefix, child.queue, child.id).hash),
-      probe: probeSlots(states, ctx.prefix, child.queue, child.id),
-    }));
+    const probes = unresolved.map((child) => {
+      const childHash = jobKeys(ctx.prefix, child.queue, child.id).hash;
+      return {
+        child,
+        exists: states.exists(childHash),
+        probe: probeSlots(states, ctx.prefix, child.queue, child.id),
+        failedReason: states.hget(childHash, 'failedReason'),
+      };
+    });
     const stateReplies = await ctx.client.exec(states);
-    for (const { child, exists: childExists, probe: childProbe } of probes) {
-      if (stateReplies.get(childExists))
-        child.state = stateFromProbe(readProbe(stateReplies, childProbe), {}).state;
+    for (const { child, exists: childExists, probe: childProbe, failedReason } of probes) {
+      if (!stateReplies.get(childExists)) continue;
+      child.state = stateFromProbe(readProbe(stateReplies, childProbe), {}).state;
+      // A child that failed for good yet is still a dependency: no failure option moved it out
+      // (failParentOnFailure, ignoreDependencyOnFailure, removeDependencyOnFailure,
+      // continueParentOnFailure all do), so the parent waits until someone retries or removes it.
+      if (child.state === 'failed' && state.state === 'waiting-children')
+        blockedBy.push({
+          queue: child.queue,
+          id: child.id,
+          failedReason: stateReplies.get(failedReason) || null,
+        });
     }
   }
 
@@ -195,10 +211,11 @@ export async function getJob(
     queue,
     id,
     hash: fields,
-    state: stateFromProbe(readProbe(replies, probe), fields),
+    state,
     logCount: replies.get(logCount),
     parent: parentRef(ctx.prefix, fields, [...knownQueues, queue]),
     children,
+    blockedBy,
   });
 }
 

@@ -127,9 +127,11 @@ describe('toJobDetail', () => {
         logCount: 2,
         parent: null,
         children: [],
+        blockedBy: [],
       }),
     );
     expect(detail.data.json).toEqual({ fail: true });
+    expect(detail.processedBy).toBe('wk1');
     expect(detail.returnValue).toEqual({ json: null, text: null, bytes: 0, truncated: false });
     expect(detail.stacktrace).toHaveLength(2);
     expect(detail.opts).toEqual({ attempts: 2 });

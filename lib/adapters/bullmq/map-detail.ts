@@ -121,6 +121,7 @@ export interface JobDetailInput {
   logCount: number;
   parent: JobRef | null;
   children: JobDetail['children'];
+  blockedBy: JobDetail['blockedBy'];
 }
 
 export function toJobDetail(input: JobDetailInput): JobDetail {
@@ -152,6 +153,9 @@ export function toJobDetail(input: JobDetailInput): JobDetail {
     parent: input.parent,
     children: input.children,
     attempts: toAttempts({ state: state.state, fields: hash, stacktrace }),
+    // `pb`: the Worker's `name`, written by moveToActive (BullMQ 5.x+); absent for unnamed workers.
+    processedBy: hash.pb || null,
+    blockedBy: input.blockedBy,
     raw,
   };
 }

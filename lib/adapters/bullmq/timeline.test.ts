@@ -107,6 +107,8 @@ describe('toTimelineEvents', () => {
     parent: null,
     children: [],
     attempts: [{ number: 1, startedAt: 300, finishedAt: 400, outcome: 'completed', error: null }],
+    processedBy: null,
+    blockedBy: [],
     raw: { delay: '0' },
   } satisfies JobDetail;
 

@@ -483,6 +483,10 @@ export function toJobDetail(record: TaskRecord, children: Array<{ id: string; qu
     parent: f.parent && f.parent !== record.id ? { queue: UNKNOWN_QUEUE, id: f.parent } : null,
     children: children.map((child) => ({ queue: child.queue, id: child.id, state: child.state })),
     attempts: toAttempts(record),
+    // The worker named by the task's own events (task-sent comes from the client, not a worker).
+    processedBy: f.worker ?? null,
+    // Celery has no parent held back by a failed child: a chord whose header failed fails itself.
+    blockedBy: [],
     raw,
   };
 }

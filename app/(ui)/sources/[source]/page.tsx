@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { decodeRouteParam } from '@/lib/client/routes';
+import { SourceGate } from '@/components/shell/exists-gate';
 import { SourceView } from '@/components/source/source-view';
 
 type Params = Promise<{ source: string }>;
@@ -10,6 +11,10 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 }
 
 export default async function SourcePage({ params }: { params: Params }) {
-  const { source } = await params;
-  return <SourceView source={decodeRouteParam(source)} />;
+  const name = decodeRouteParam((await params).source);
+  return (
+    <SourceGate source={name}>
+      <SourceView source={name} />
+    </SourceGate>
+  );
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { JobView } from '@/components/job/job-view';
+import { JobGate } from '@/components/shell/exists-gate';
 import { Skeleton } from '@/components/ui/skeleton';
 import { decodeRouteParam } from '@/lib/client/routes';
 
@@ -12,11 +13,14 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 }
 
 export default async function JobPage({ params }: { params: Params }) {
-  const { source, queue, job } = await params;
+  const raw = await params;
+  const [source, queue, job] = [decodeRouteParam(raw.source), decodeRouteParam(raw.queue), decodeRouteParam(raw.job)];
   return (
-    // useSearchParams (the open tab) needs a Suspense boundary above it.
-    <Suspense fallback={<Skeleton rows={8} />}>
-      <JobView source={decodeRouteParam(source)} queue={decodeRouteParam(queue)} job={decodeRouteParam(job)} />
-    </Suspense>
+    <JobGate source={source} queue={queue} job={job}>
+      {/* useSearchParams (the open tab) needs a Suspense boundary above it. */}
+      <Suspense fallback={<Skeleton rows={8} />}>
+        <JobView source={source} queue={queue} job={job} />
+      </Suspense>
+    </JobGate>
   );
 }

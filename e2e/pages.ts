@@ -1,0 +1,52 @@
+/**
+ * Every page of the app, on the data globalSetup seeds: the list the every-page quality specs walk
+ * (e2e/every-page.spec.ts, e2e/every-page.phone.spec.ts). A new page gets a line here and is then
+ * checked for console errors, hydration errors, 404s and accessibility, and screenshotted.
+ */
+import { expect } from '@playwright/test';
+import type { APIRequestContext } from '@playwright/test';
+import { SOURCE, seeded } from './seeded';
+
+export interface AppPage {
+  /** Short, file-name safe: it names the screenshots. */
+  name: string;
+  /** The URL to open; some pages need a real job id, read from the API. */
+  path: (api: APIRequestContext) => Promise<string>;
+  /** Set while the page is not on this branch yet: the checks are skipped with this reason. */
+  pending?: string;
+}
+
+const queuePath = (queue: string) => `/sources/${SOURCE}/queues/${encodeURIComponent(queue)}`;
+
+/** The id of the newest job of `state` in `queue`, from the API the page itself reads. */
+async function newestJobPath(api: APIRequestContext, queue: string, state: 'failed' | 'completed') {
+  const response = await api.get(`/api/v1${queuePath(queue)}/jobs?state=${state}&limit=1`);
+  expect(response.status(), `no ${state} job in ${queue}`).toBe(200);
+  const body = (await response.json()) as { jobs: Array<{ id: string }> };
+  const id = body.jobs[0]?.id;
+  if (!id) throw new Error(`the seed has no ${state} job in ${queue}`);
+  return `${queuePath(queue)}/jobs/${encodeURIComponent(id)}`;
+}
+
+const fixed = (path: string) => () => Promise.resolve(path);
+
+export const APP_PAGES: readonly AppPage[] = [
+  { name: 'overview', path: fixed('/') },
+  { name: 'source', path: fixed(`/sources/${SOURCE}`) },
+  { name: 'queue-failed', path: fixed(`${queuePath(seeded.emails.name)}?state=failed`) },
+  { name: 'queue-completed', path: fixed(`${queuePath(seeded.emails.name)}?state=completed`) },
+  { name: 'job-failed', path: (api) => newestJobPath(api, seeded.emails.name, 'failed') },
+  { name: 'job-completed', path: (api) => newestJobPath(api, seeded.emails.name, 'completed') },
+  { name: 'dead-letters', path: fixed('/dead-letters') },
+  { name: 'audit', path: fixed('/audit') },
+  {
+    name: 'workers',
+    path: fixed('/workers'),
+    pending: 'the Workers page comes with another branch of issue 7; drop this line once merged',
+  },
+  {
+    name: 'schedules',
+    path: fixed('/schedules'),
+    pending: 'the Schedules page comes with another branch of issue 7; drop this line once merged',
+  },
+];
