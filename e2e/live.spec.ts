@@ -122,12 +122,13 @@ test('a long job list keeps its scroll position while its rows update', async ({
   const idsOnScreen = () => rows.evaluateAll((elements) => elements.map((el) => el.getAttribute('data-job-id')));
   const before = await idsOnScreen();
 
-  // The operator scrolls down and reads row 10 — high enough on the page that it can scroll down by
-  // the rows inserted above (near the bottom of the page there is no room left to keep it in place).
-  const reading = before[10]!;
+  // The operator scrolls down and reads row 15, brought to the middle of the screen: the list is
+  // on screen above it (the browser anchors on a row, not on the panels above the list) and the
+  // page has room below to move down by the rows that will be inserted above (a page holds 50 rows
+  // either way, so near its bottom there is none).
+  const reading = before[15]!;
   const readRow = page.locator(`[data-testid="job-row"][data-job-id="${reading}"]`);
-  await readRow.scrollIntoViewIfNeeded();
-  await page.evaluate(() => window.scrollBy(0, 100));
+  await readRow.evaluate((element) => element.scrollIntoView({ block: 'center' }));
   const topOf = () => readRow.evaluate((element) => element.getBoundingClientRect().top);
   const scrollY = await page.evaluate(() => window.scrollY);
   const readTop = await topOf();
@@ -138,7 +139,7 @@ test('a long job list keeps its scroll position while its rows update', async ({
   // New jobs complete: the list is told it changed, refetches, and the newest rows come in on top.
   await queue.addBulk(Array.from({ length: laterBatch }, (_, index) => ({ name: 'sync', data: { later: index } })));
   await expect.poll(async () => (await idsOnScreen())[0]).not.toBe(before[0]);
-  await expect.poll(async () => (await idsOnScreen()).indexOf(reading)).toBe(10 + laterBatch);
+  await expect.poll(async () => (await idsOnScreen()).indexOf(reading)).toBe(15 + laterBatch);
 
   // The page did not jump: the row being read is where it was on screen, the page kept its scroll
   // (moved down by exactly what was inserted above, so what is on screen stays put), and the list

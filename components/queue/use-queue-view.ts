@@ -4,6 +4,7 @@ import { useSearchParams } from 'next/navigation';
 import { useState } from 'react';
 import { useQueue } from '@/lib/client/hooks';
 import { queryKeys } from '@/lib/client/query-keys';
+import { useHydrating } from '@/lib/client/use-hydrating';
 import { openingState, parseQueueView } from '@/lib/client/routes';
 import type { QueueView } from '@/lib/client/routes';
 import type { JobState } from '@/lib/client/types';
@@ -19,7 +20,12 @@ export function useQueueView(source: string, queue: string): QueueView | null {
   const { data, isError } = useQueue(source, queue);
   const client = useQueryClient();
   const [opened, setOpened] = useState<JobState | null>(null);
+  const hydrating = useHydrating();
   if (request.state !== null) return { ...request, state: request.state };
+  // While hydrating, render what the server did (no state picked): a pick from the cache here
+  // would differ from the server's HTML, and React keeps a mismatched attribute as the server
+  // wrote it — the tabs would never show the state the list is on.
+  if (hydrating) return null;
 
   // Arriving from a page that listed the source's queues (overview, sidebar), their counts are
   // already cached: pick from them rather than wait for this queue's own read before the list's.
