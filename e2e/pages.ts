@@ -42,11 +42,9 @@ export const APP_PAGES: readonly AppPage[] = [
   {
     name: 'workers',
     path: fixed('/workers'),
-    pending: 'the Workers page comes with another branch of issue 7; drop this line once merged',
   },
   {
     name: 'schedules',
     path: fixed('/schedules'),
-    pending: 'the Schedules page comes with another branch of issue 7; drop this line once merged',
   },
 ];

@@ -18,7 +18,7 @@ const reasonTones = {
 export function ErrorView({ job }: { job: JobDetail }) {
   if (!hasFailure(job)) {
     return (
-      <p className="text-sm text-zinc-500" data-testid="error-empty">
+      <p className="text-sm text-zinc-500 dark:text-zinc-400" data-testid="error-empty">
         This job has not failed.
       </p>
     );
@@ -51,13 +51,19 @@ export function ErrorView({ job }: { job: JobDetail }) {
         />
       ))}
       {job.attempts.length > 0 ? (
-        <div className="overflow-x-auto">
-          <h3 className="mb-1 text-xs font-medium text-zinc-500 uppercase">
+        // Focusable, so a keyboard can scroll the table sideways on a phone (WCAG 2.1.1).
+        <div
+          className="overflow-x-auto rounded focus-visible:outline-2 focus-visible:outline-sky-600"
+          role="region"
+          aria-label="Attempts"
+          tabIndex={0}
+        >
+          <h3 className="mb-1 text-xs font-medium text-zinc-500 dark:text-zinc-400 uppercase">
             Attempts: {job.attemptsMade} made{job.maxAttempts !== null ? ` of ${job.maxAttempts}` : ''}
           </h3>
           <table className="tabular w-full text-sm" data-testid="attempts-table">
             <thead>
-              <tr className="border-b border-zinc-200 text-left text-xs text-zinc-500 uppercase dark:border-zinc-800">
+              <tr className="border-b border-zinc-200 text-left text-xs text-zinc-500 dark:text-zinc-400 uppercase dark:border-zinc-800">
                 <th className="py-1.5 pr-3 font-medium">Attempt</th>
                 <th className="px-2 py-1.5 font-medium">Started</th>
                 <th className="px-2 py-1.5 font-medium">Finished</th>

@@ -20,7 +20,7 @@ function FlowTree({ node, source, current }: { node: FlowNode; source: string; c
             {node.name}
           </Link>
         )}
-        <span className="font-mono text-xs break-all text-zinc-500">
+        <span className="font-mono text-xs break-all text-zinc-500 dark:text-zinc-400">
           {node.queue} / {node.id}
         </span>
         {node.state ? <StateBadge state={node.state} /> : <span className="text-xs text-zinc-400">(removed)</span>}
@@ -40,7 +40,7 @@ export function FlowView({ source, queue, job, inFlow }: { source: string; queue
   const flow = useFlow(source, queue, job, inFlow);
   if (!inFlow) {
     return (
-      <p className="text-sm text-zinc-500" data-testid="flow-none">
+      <p className="text-sm text-zinc-500 dark:text-zinc-400" data-testid="flow-none">
         This job is not part of a flow.
       </p>
     );

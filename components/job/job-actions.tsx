@@ -130,7 +130,7 @@ export function JobActions({ source, job }: { source: string; job: JobDetail }) 
   const canEdit = controls.can('updateData') && job.state !== 'active';
   if (available.length === 0 && !canEdit) {
     return (
-      <p className="flex min-h-8 items-center text-sm text-zinc-500" data-testid="job-actions-none">
+      <p className="flex min-h-8 items-center text-sm text-zinc-500 dark:text-zinc-400" data-testid="job-actions-none">
         {controls.readOnly ? 'This source is read-only: no actions.' : 'No actions you may take on this job.'}
       </p>
     );

@@ -8,7 +8,7 @@ import { StateBadge } from '@/components/ui/state-badge';
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div className="min-w-0">
-      <dt className="text-xs text-zinc-500 uppercase">{label}</dt>
+      <dt className="text-xs text-zinc-500 dark:text-zinc-400 uppercase">{label}</dt>
       <dd className="tabular [overflow-wrap:anywhere]">{children}</dd>
     </div>
   );
@@ -54,7 +54,7 @@ export function JobHeader({ source, job }: { source: string; job: JobDetail }) {
       </dl>
       {formatProgress(job.progress) ? (
         <div className="text-sm" data-testid="job-progress">
-          <span className="text-xs text-zinc-500 uppercase">Progress</span>{' '}
+          <span className="text-xs text-zinc-500 dark:text-zinc-400 uppercase">Progress</span>{' '}
           {percent !== null ? (
             <span className="ml-1 inline-flex items-center gap-2 align-middle">
               <span

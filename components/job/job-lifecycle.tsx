@@ -22,7 +22,7 @@ function Step({ dot, title, at, children, testId }: { dot: keyof typeof dots; ti
       <div className="flex flex-wrap items-baseline gap-x-2 text-sm">
         <span className="font-medium">{title}</span>
         {at !== undefined ? (
-          <span className="text-xs text-zinc-500">
+          <span className="text-xs text-zinc-500 dark:text-zinc-400">
             <RelativeTime at={at} />
           </span>
         ) : null}
@@ -36,7 +36,7 @@ function Step({ dot, title, at, children, testId }: { dot: keyof typeof dots; ti
 function Gap({ label, ms, testId }: { label: string; ms: number | null; testId: string }) {
   if (ms === null) return null;
   return (
-    <li className="py-0.5 text-xs text-zinc-500" data-testid={testId}>
+    <li className="py-0.5 text-xs text-zinc-500 dark:text-zinc-400" data-testid={testId}>
       {label} <span className="tabular font-medium text-zinc-700 dark:text-zinc-300">{formatDuration(ms)}</span>
     </li>
   );

@@ -15,7 +15,7 @@ export function LogsView({ source, queue, job }: { source: string; queue: string
     <QueryView query={logs} skeletonRows={6}>
       {(page) =>
         page.total === 0 ? (
-          <p className="text-sm text-zinc-500" data-testid="logs-empty">
+          <p className="text-sm text-zinc-500 dark:text-zinc-400" data-testid="logs-empty">
             This job wrote no log lines.
           </p>
         ) : (

@@ -42,7 +42,7 @@ export function PayloadView({
 
   if (payload.text === null) {
     return (
-      <p className="text-sm text-zinc-500" data-testid={`payload-${field}-empty`}>
+      <p className="text-sm text-zinc-500 dark:text-zinc-400" data-testid={`payload-${field}-empty`}>
         No {label.toLowerCase()}.
       </p>
     );

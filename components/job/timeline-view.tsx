@@ -20,7 +20,7 @@ export function TimelineView({ source, queue, job }: { source: string; queue: st
     <QueryView query={timeline} skeletonRows={5}>
       {(data) =>
         data.events.length === 0 ? (
-          <p className="text-sm text-zinc-500">No events recorded.</p>
+          <p className="text-sm text-zinc-500 dark:text-zinc-400">No events recorded.</p>
         ) : (
           <ol className="relative space-y-3 border-l border-zinc-200 pl-4 dark:border-zinc-800" data-testid="timeline">
             {data.events.map((event, index) => (
@@ -28,7 +28,7 @@ export function TimelineView({ source, queue, job }: { source: string; queue: st
                 <span aria-hidden className={`absolute top-1.5 -left-[1.3rem] h-2.5 w-2.5 rounded-full ${dots[event.status]}`} />
                 <div className="flex flex-wrap items-baseline gap-x-2 text-sm">
                   <span className="font-medium">{event.title}</span>
-                  <span className="text-xs text-zinc-500">
+                  <span className="text-xs text-zinc-500 dark:text-zinc-400">
                     <RelativeTime at={event.at} />
                   </span>
                   {event.child ? (

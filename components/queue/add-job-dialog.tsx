@@ -62,7 +62,7 @@ export function AddJobDialog({
       testId="add-job-dialog"
     >
       <label className="block">
-        <span className="text-xs text-zinc-500 uppercase">Name</span>
+        <span className="text-xs text-zinc-500 dark:text-zinc-400 uppercase">Name</span>
         <input
           className={`${inputClass} mt-1 block w-full`}
           value={name}

@@ -162,7 +162,7 @@ export function JobSearchForm({ source, queue }: { source: string; queue: string
   const { searched, search, submit } = useSearchInUrl(source, queue);
   if (controls.ready && !controls.has('search')) {
     return (
-      <p className="text-sm text-zinc-500" data-testid="search-unsupported">
+      <p className="text-sm text-zinc-500 dark:text-zinc-400" data-testid="search-unsupported">
         This source cannot search its jobs.
       </p>
     );
@@ -186,7 +186,7 @@ export function SearchResultsHeader({ source, queue }: { source: string; queue: 
   return (
     <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1 py-1">
       <h2 className="font-semibold">
-        Search results <span className="font-normal text-zinc-500">in {searched.state}</span>
+        Search results <span className="font-normal text-zinc-500 dark:text-zinc-400">in {searched.state}</span>
       </h2>
       <Link
         href={clearHref}

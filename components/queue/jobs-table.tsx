@@ -35,7 +35,7 @@ function JobCell({ job, state }: { job: JobRow; state: JobState }) {
         <div
           className={`line-clamp-2 text-xs break-words ${
             // A job that failed an attempt and then completed keeps its last reason: not an alarm.
-            job.state === 'failed' ? 'text-red-700 dark:text-red-400' : 'text-zinc-500'
+            job.state === 'failed' ? 'text-red-700 dark:text-red-400' : 'text-zinc-500 dark:text-zinc-400'
           }`}
           title={job.failedReason}
           data-testid="failed-reason"
@@ -43,7 +43,7 @@ function JobCell({ job, state }: { job: JobRow; state: JobState }) {
           {job.failedReason}
         </div>
       ) : null}
-      <div className="text-xs text-zinc-500 sm:hidden">
+      <div className="text-xs text-zinc-500 dark:text-zinc-400 sm:hidden">
         {moment.label} <RelativeTime at={moment.at} />
         {job.attemptsMade > 0 ? ` · attempts ${attemptsText(job)}` : ''}
       </div>
@@ -73,7 +73,7 @@ export function JobsTable({
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   if (jobs.length === 0) {
     return (
-      <div className="py-6 text-center text-sm text-zinc-500" data-testid="jobs-empty">
+      <div className="py-6 text-center text-sm text-zinc-500 dark:text-zinc-400" data-testid="jobs-empty">
         {empty ?? <p>No {state} jobs.</p>}
       </div>
     );
@@ -90,7 +90,7 @@ export function JobsTable({
     <div className="overflow-x-auto">
       <table className="tabular w-full text-sm" data-testid="jobs-table">
         <thead>
-          <tr className="border-b border-zinc-200 text-left text-xs text-zinc-500 uppercase dark:border-zinc-800">
+          <tr className="border-b border-zinc-200 text-left text-xs text-zinc-500 dark:text-zinc-400 uppercase dark:border-zinc-800">
             <th className="w-7 pb-1.5">
               <span className="sr-only">Details</span>
             </th>
@@ -125,7 +125,7 @@ export function JobsTable({
                       aria-label={`Details of job ${job.id}`}
                       onClick={() => toggle(job.id)}
                       data-testid="job-expand"
-                      className="flex h-6 w-6 items-center justify-center rounded text-zinc-500 hover:bg-zinc-200 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-sky-600 dark:hover:bg-zinc-700 dark:hover:text-zinc-100"
+                      className="flex h-6 w-6 items-center justify-center rounded text-zinc-500 dark:text-zinc-400 hover:bg-zinc-200 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-sky-600 dark:hover:bg-zinc-700 dark:hover:text-zinc-100"
                     >
                       <span aria-hidden className={`inline-block transition-transform ${open ? 'rotate-90' : ''}`}>
                         ▸

@@ -70,7 +70,7 @@ function EditableLimit<Value>({
 
   return (
     <div className="flex flex-wrap items-center gap-2 text-sm" data-testid={`${name}-row`}>
-      <span className="w-28 text-xs text-zinc-500 uppercase">{label}</span>
+      <span className="w-28 text-xs text-zinc-500 dark:text-zinc-400 uppercase">{label}</span>
       {editing ? (
         <form
           className="flex flex-wrap items-center gap-2"
@@ -168,7 +168,7 @@ function RateLimitRow({ source, queue, editable }: LimitRowProps) {
       }
       errorTitle="Rate limit not saved"
     >
-      <span className="text-xs text-zinc-500" data-testid="limiter-ttl">
+      <span className="text-xs text-zinc-500 dark:text-zinc-400" data-testid="limiter-ttl">
         {queue.rateLimitedForMs > 0
           ? `limited now: jobs wait ${formatDuration(queue.rateLimitedForMs)} more`
           : 'not limiting now'}

@@ -26,7 +26,7 @@ export function Pager({
   const first = (page - 1) * view.limit + 1;
   return (
     <div className="flex flex-wrap items-center justify-between gap-2 pt-3 text-sm" data-testid="pager">
-      <span className="text-zinc-500" data-testid="page-info">
+      <span className="text-zinc-500 dark:text-zinc-400" data-testid="page-info">
         Page <span data-testid="page-number">{page}</span>
         {shown > 0 ? ` · ${first.toLocaleString('en-US')}–${(first + shown - 1).toLocaleString('en-US')}` : ''} of{' '}
         <span data-testid="page-total">{total.toLocaleString('en-US')}</span>

@@ -441,7 +441,7 @@ export function QueueControls({ source, queue }: { source: string; queue: string
   return (
     <div className="space-y-3">
       {controls.readOnly ? (
-        <p className="text-sm text-zinc-500" data-testid="read-only-note">
+        <p className="text-sm text-zinc-500 dark:text-zinc-400" data-testid="read-only-note">
           This source is read-only: Yardmaster shows it but does not change it.
         </p>
       ) : (

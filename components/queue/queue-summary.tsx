@@ -8,7 +8,7 @@ import { QueueBadges } from '@/components/queue/queue-badges';
 function Fact({ label, value, testId }: { label: string; value: string; testId?: string }) {
   return (
     <div className="min-w-0">
-      <dt className="text-xs text-zinc-500 uppercase">{label}</dt>
+      <dt className="text-xs text-zinc-500 dark:text-zinc-400 uppercase">{label}</dt>
       <dd className="tabular font-medium break-words" data-testid={testId}>
         {value}
       </dd>

@@ -21,14 +21,14 @@ export function SchedulesTable({
     <QueryView query={schedules}>
       {(data) =>
         data.schedules.length === 0 ? (
-          <p className="text-sm text-zinc-500" data-testid="schedules-empty">
+          <p className="text-sm text-zinc-500 dark:text-zinc-400" data-testid="schedules-empty">
             No schedules.
           </p>
         ) : (
           <div className="overflow-x-auto">
             <table className="tabular w-full text-sm" data-testid="schedules-table">
               <thead>
-                <tr className="border-b border-zinc-200 text-left text-xs text-zinc-500 uppercase dark:border-zinc-800">
+                <tr className="border-b border-zinc-200 text-left text-xs text-zinc-500 dark:text-zinc-400 uppercase dark:border-zinc-800">
                   <th className="py-1.5 pr-3 font-medium">Schedule</th>
                   <th className="px-2 py-1.5 font-medium">Queue</th>
                   <th className="px-2 py-1.5 font-medium">Job name</th>
@@ -54,7 +54,7 @@ export function SchedulesTable({
                     <td className="px-2 py-1.5 break-all">{schedule.name}</td>
                     <td className="px-2 py-1.5 whitespace-nowrap">
                       {schedule.pattern ?? (schedule.everyMs !== null ? `every ${formatDuration(schedule.everyMs)}` : '—')}
-                      {schedule.tz ? <span className="ml-1 text-xs text-zinc-500">{schedule.tz}</span> : null}
+                      {schedule.tz ? <span className="ml-1 text-xs text-zinc-500 dark:text-zinc-400">{schedule.tz}</span> : null}
                     </td>
                     <td className="px-2 py-1.5">
                       <RelativeTime at={schedule.nextRunAt} />

@@ -118,7 +118,7 @@ function PaletteBody({ onDone }: { onDone: () => void }) {
             {item.detail ? <span className="shrink-0 truncate text-xs text-zinc-500 dark:text-zinc-400">{item.detail}</span> : null}
           </li>
         ))}
-        {items.length === 0 ? <li className="px-3 py-2 text-sm text-zinc-500">Type a queue name or a job id.</li> : null}
+        {items.length === 0 ? <li className="px-3 py-2 text-sm text-zinc-500 dark:text-zinc-400">Type a queue name or a job id.</li> : null}
       </ul>
       <p role="status" data-testid="palette-status" className="border-t border-zinc-200 px-4 py-2 text-xs text-zinc-600 dark:border-zinc-700 dark:text-zinc-300">
         {status || (

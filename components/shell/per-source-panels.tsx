@@ -30,7 +30,7 @@ export function PerSourcePanels({
     <QueryView query={sources} skeletonRows={6}>
       {(data) =>
         data.sources.length === 0 ? (
-          <p className="text-sm text-zinc-500">No sources configured.</p>
+          <p className="text-sm text-zinc-500 dark:text-zinc-400">No sources configured.</p>
         ) : (
           <div className="space-y-4">
             {data.sources.map((source) => (
@@ -50,7 +50,7 @@ export function PerSourcePanels({
                 {source.status === 'down' ? (
                   <ErrorBox error={new ApiError('source_unavailable', source.error ?? 'the source does not answer', 503)} />
                 ) : !source.capabilities.includes(capability) ? (
-                  <p className="text-sm text-zinc-500">{unsupported}</p>
+                  <p className="text-sm text-zinc-500 dark:text-zinc-400">{unsupported}</p>
                 ) : (
                   children(source)
                 )}

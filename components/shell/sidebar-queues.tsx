@@ -80,7 +80,7 @@ function SourceQueueList({ source, filter }: { source: SourceSummary; filter: st
     );
   const kept = queues.data.queues.filter((queue) => keepsQueue(filter, queue.name, source));
   if (kept.length === 0)
-    return <p className="px-2 text-xs text-zinc-500">{filter ? 'No queue matches.' : 'No queues yet.'}</p>;
+    return <p className="px-2 text-xs text-zinc-500 dark:text-zinc-400">{filter ? 'No queue matches.' : 'No queues yet.'}</p>;
   return (
     <ul className="space-y-px">
       {kept.map((queue) => (
@@ -111,7 +111,7 @@ function SidebarSource({ source, filter }: { source: SourceSummary; filter: stri
         ) : null}
       </div>
       {down ? (
-        <p className="truncate px-2 text-xs text-zinc-500" title={source.error}>
+        <p className="truncate px-2 text-xs text-zinc-500 dark:text-zinc-400" title={source.error}>
           Not reachable{source.error ? ` — ${source.error}` : ''}
         </p>
       ) : (

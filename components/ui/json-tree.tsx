@@ -84,7 +84,7 @@ function Leaf({ value, query }: { value: unknown; query: string }) {
 }
 
 function Key({ name, query }: { name: string | number; query: string }) {
-  if (typeof name === 'number') return <span className="text-zinc-500">{name}</span>;
+  if (typeof name === 'number') return <span className="text-zinc-500 dark:text-zinc-400">{name}</span>;
   return (
     <span className="text-sky-800 dark:text-sky-300">
       &quot;
@@ -139,7 +139,7 @@ const JsonNode = memo(function JsonNode({
             type="button"
             aria-expanded={open}
             onClick={() => toggle(path, !open)}
-            className="w-4 shrink-0 text-zinc-500 hover:text-zinc-900 dark:hover:text-zinc-100"
+            className="w-4 shrink-0 text-zinc-500 dark:text-zinc-400 hover:text-zinc-900 dark:hover:text-zinc-100"
             aria-label={`${open ? 'Collapse' : 'Expand'} ${path}`}
             data-testid="json-toggle"
           >
@@ -150,9 +150,9 @@ const JsonNode = memo(function JsonNode({
         )}
         <span className="min-w-0">
           {depth === 0 ? <span className="font-semibold">{name}</span> : <Key name={name} query={query} />}
-          <span className="text-zinc-500">: </span>
+          <span className="text-zinc-500 dark:text-zinc-400">: </span>
           {container ? (
-            <span className="text-zinc-500" data-testid="json-summary">
+            <span className="text-zinc-500 dark:text-zinc-400" data-testid="json-summary">
               {summarize(value)}
             </span>
           ) : (
@@ -255,7 +255,7 @@ export function JsonTree({ value, rootName, testId = 'json-tree' }: { value: unk
           data-testid="json-search"
         />
         {search ? (
-          <span className="text-zinc-500" data-testid="json-search-count" role="status">
+          <span className="text-zinc-500 dark:text-zinc-400" data-testid="json-search-count" role="status">
             {search.matches.size === 0
               ? 'no match'
               : `${search.matches.size.toLocaleString('en-US')}${search.capped ? '+' : ''} ${search.matches.size === 1 ? 'match' : 'matches'}`}

@@ -45,7 +45,10 @@ export function TextBlock({
         id={bodyId}
         hidden={!open}
         data-testid="text-block-content"
-        className="max-h-[32rem] overflow-auto p-2 font-mono text-xs leading-relaxed break-normal whitespace-pre"
+        // Focusable, so a keyboard can scroll a long line sideways (WCAG 2.1.1).
+        tabIndex={0}
+        aria-label={typeof label === 'string' ? label : undefined}
+        className="max-h-[32rem] overflow-auto rounded p-2 focus-visible:outline-2 focus-visible:outline-sky-600 font-mono text-xs leading-relaxed break-normal whitespace-pre"
       >
         {text}
       </pre>

@@ -12,18 +12,18 @@ export function WorkersTable({ source }: { source: string }) {
     <QueryView query={workers}>
       {(data) =>
         !data.known ? (
-          <p className="text-sm text-zinc-500" data-testid="workers-unknown">
+          <p className="text-sm text-zinc-500 dark:text-zinc-400" data-testid="workers-unknown">
             This source does not allow listing its workers (CLIENT LIST is disabled).
           </p>
         ) : data.workers.length === 0 ? (
-          <p className="text-sm text-zinc-500" data-testid="workers-empty">
+          <p className="text-sm text-zinc-500 dark:text-zinc-400" data-testid="workers-empty">
             No workers connected.
           </p>
         ) : (
           <div className="overflow-x-auto">
             <table className="tabular w-full text-sm" data-testid="workers-table">
               <thead>
-                <tr className="border-b border-zinc-200 text-left text-xs text-zinc-500 uppercase dark:border-zinc-800">
+                <tr className="border-b border-zinc-200 text-left text-xs text-zinc-500 dark:text-zinc-400 uppercase dark:border-zinc-800">
                   <th className="py-1.5 pr-3 font-medium">Worker</th>
                   <th className="px-2 py-1.5 font-medium">Queues</th>
                   <th className="px-2 py-1.5 font-medium">Address</th>
