@@ -19,7 +19,8 @@ test.describe.configure({ mode: 'serial' });
 
 function connection() {
   const url = process.env.E2E_REDIS_URL;
-  if (!url) throw new Error('E2E_REDIS_URL is not set: run the browser tests with `npm run test:e2e`.');
+  if (!url)
+    throw new Error('E2E_REDIS_URL is not set: run the browser tests with `npm run test:e2e`.');
   const parsed = new URL(url);
   return { host: parsed.hostname, port: Number(parsed.port), maxRetriesPerRequest: null };
 }
@@ -29,7 +30,9 @@ const jobPage = (queue: string, id: string, tab?: string) =>
 
 /** Discovery runs every second; wait until the API knows the queue before opening its page. */
 async function waitForQueue(request: APIRequestContext, queue: string) {
-  await expect.poll(async () => (await request.get(`/api/v1/sources/${SOURCE}/queues/${queue}`)).status()).toBe(200);
+  await expect
+    .poll(async () => (await request.get(`/api/v1/sources/${SOURCE}/queues/${queue}`)).status())
+    .toBe(200);
 }
 
 async function tabNames(page: Page) {
@@ -43,25 +46,46 @@ test.beforeAll(async () => {
   const flow = new Queue(FLOW, { connection: connection() });
   queues = [reading, flow];
 
-  await reading.add('resize', { items: ['A', 'B', 'C', 'D', 'E'].map((sku, qty) => ({ sku: `${sku}-${qty}`, qty })), customer: { name: 'Ada' } }, { jobId: 'done-1' });
+  await reading.add(
+    'resize',
+    {
+      items: ['A', 'B', 'C', 'D', 'E'].map((sku, qty) => ({ sku: `${sku}-${qty}`, qty })),
+      customer: { name: 'Ada' },
+    },
+    { jobId: 'done-1' },
+  );
   await reading.add('flaky', { warehouse: 'eu-1' }, { jobId: 'flaky-1', attempts: 2 });
   await reading.add('broken', { path: '/var/tmp' }, { jobId: 'broken-1' });
-  const items = Array.from({ length: BIG_ITEMS }, (_, index) => ({ sku: `SKU-${index}`, qty: index % 7, note: 'x'.repeat(80) }));
+  const items = Array.from({ length: BIG_ITEMS }, (_, index) => ({
+    sku: `SKU-${index}`,
+    qty: index % 7,
+    note: 'x'.repeat(80),
+  }));
   await reading.add('bulk-import', { items }, { jobId: 'big-1' });
   await reading.add('reminder', { to: 'ada@example.com' }, { jobId: 'later-1', delay: 3_600_000 });
 
   // A flow whose child fails with no failure option: the parent waits for ever (BullMQ's default).
   const producer = new FlowProducer({ connection: connection() });
   await producer.add({
-      name: 'settle',
-      queueName: FLOW,
-      data: { month: '2026-11' },
-      opts: { jobId: 'settle-1' },
-      children: [
-        { name: 'charge-card', queueName: FLOW, data: { customer: 'ada' }, opts: { jobId: 'charge-1' } },
-        { name: 'apply-credits', queueName: FLOW, data: { customer: 'ada' }, opts: { jobId: 'credit-1' } },
-      ],
-    });
+    name: 'settle',
+    queueName: FLOW,
+    data: { month: '2026-11' },
+    opts: { jobId: 'settle-1' },
+    children: [
+      {
+        name: 'charge-card',
+        queueName: FLOW,
+        data: { customer: 'ada' },
+        opts: { jobId: 'charge-1' },
+      },
+      {
+        name: 'apply-credits',
+        queueName: FLOW,
+        data: { customer: 'ada' },
+        opts: { jobId: 'credit-1' },
+      },
+    ],
+  });
   await producer.close();
 
   const readingWorker = new Worker(
@@ -83,10 +107,17 @@ test.beforeAll(async () => {
     { connection: connection() },
   );
   await expect
-    .poll(async () => JSON.stringify(await reading.getJobCounts('completed', 'failed', 'delayed')), { timeout: 30_000 })
+    .poll(
+      async () => JSON.stringify(await reading.getJobCounts('completed', 'failed', 'delayed')),
+      { timeout: 30_000 },
+    )
     .toBe(JSON.stringify({ completed: 3, failed: 1, delayed: 1 }));
   await expect
-    .poll(async () => JSON.stringify(await flow.getJobCounts('completed', 'failed', 'waiting-children')), { timeout: 30_000 })
+    .poll(
+      async () =>
+        JSON.stringify(await flow.getJobCounts('completed', 'failed', 'waiting-children')),
+      { timeout: 30_000 },
+    )
     .toBe(JSON.stringify({ completed: 1, failed: 1, 'waiting-children': 1 }));
   await Promise.all([readingWorker.close(), flowWorker.close()]);
 });
@@ -95,13 +126,18 @@ test.afterAll(async () => {
   await Promise.allSettled(queues.map((queue) => queue.close()));
 });
 
-test('a completed job reads added → started by its worker → finished, then only the tabs with content', async ({ page, request }) => {
+test('a completed job reads added → started by its worker → finished, then only the tabs with content', async ({
+  page,
+  request,
+}) => {
   await waitForQueue(request, READING);
   await page.goto(jobPage(READING, 'done-1'));
   const lifecycle = page.getByTestId('job-lifecycle');
   await expect(lifecycle.getByTestId('lifecycle-added')).toContainText('Added');
   await expect(lifecycle.getByTestId('lifecycle-wait')).toContainText(/waited \d+ (ms|s)/);
-  await expect(lifecycle.getByTestId('lifecycle-started')).toContainText(`Started by ${WORKER_NAME}`);
+  await expect(lifecycle.getByTestId('lifecycle-started')).toContainText(
+    `Started by ${WORKER_NAME}`,
+  );
   await expect(lifecycle.getByTestId('lifecycle-started')).toContainText('attempt 1');
   await expect(lifecycle.getByTestId('lifecycle-run')).toContainText(/ran \d+ (ms|s)/);
   await expect(lifecycle.getByTestId('lifecycle-finished')).toContainText('Completed');
@@ -112,17 +148,25 @@ test('a completed job reads added → started by its worker → finished, then o
   await expect(page.getByTestId('payload-returnValue')).toContainText('"thumbnails": 3');
 });
 
-test('a delayed job has no Return value tab; a failed one opens on its error, by attempt', async ({ page }) => {
+test('a delayed job has no Return value tab; a failed one opens on its error, by attempt', async ({
+  page,
+}) => {
   await page.goto(jobPage(READING, 'later-1'));
   await expect(page.getByTestId('lifecycle-delayed')).toContainText('Delayed until');
   expect(await tabNames(page)).toEqual(['Data', 'Options', 'Timeline']);
 
   // An old link to a tab with nothing in it opens the job's usual tab instead.
   await page.goto(jobPage(READING, 'later-1', 'return'));
-  await expect(page.getByTestId('job-tabs').getByRole('tab', { name: 'Data' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('job-tabs').getByRole('tab', { name: 'Data' })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
 
   await page.goto(jobPage(READING, 'broken-1'));
-  await expect(page.getByTestId('job-tabs').getByRole('tab', { name: 'Error' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('job-tabs').getByRole('tab', { name: 'Error' })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
   await expect(page.getByTestId('failed-reason-full')).toHaveText('disk full: /var/tmp');
   await expect(page.getByTestId('failed-reason-full')).toHaveAttribute('data-tone', 'alarm');
   await expect(page.getByTestId('stacktrace')).toContainText('Attempt 1 failed');
@@ -130,7 +174,9 @@ test('a delayed job has no Return value tab; a failed one opens on its error, by
   expect(await tabNames(page)).not.toContain('Return value');
 });
 
-test('a completed job that failed an attempt before keeps its old failure, muted, with its attempts', async ({ page }) => {
+test('a completed job that failed an attempt before keeps its old failure, muted, with its attempts', async ({
+  page,
+}) => {
   await page.goto(jobPage(READING, 'flaky-1', 'error'));
   await expect(page.getByTestId('earlier-failure-note')).toContainText('An earlier attempt failed');
   await expect(page.getByTestId('failed-reason-full')).toHaveAttribute('data-tone', 'muted');
@@ -143,7 +189,10 @@ test('a completed job that failed an attempt before keeps its old failure, muted
   await expect(page.getByTestId('lifecycle-started')).toContainText('attempt 2 of 2');
 });
 
-test('a flow parent blocked behind a failed child says so and links the child', async ({ page, request }) => {
+test('a flow parent blocked behind a failed child says so and links the child', async ({
+  page,
+  request,
+}) => {
   await waitForQueue(request, FLOW);
   await page.goto(jobPage(FLOW, 'settle-1'));
   const blocked = page.getByTestId('job-blocked');
@@ -155,12 +204,17 @@ test('a flow parent blocked behind a failed child says so and links the child', 
 
   await blocked.getByTestId('job-blocked-child').click();
   await expect(page).toHaveURL(new RegExp(`/jobs/charge-1$`));
-  await expect(page.getByTestId('failed-reason-full')).toHaveText('card_declined: insufficient_funds');
+  await expect(page.getByTestId('failed-reason-full')).toHaveText(
+    'card_declined: insufficient_funds',
+  );
   // The child is not blocked itself, and the sibling that completed blocks nothing.
   await expect(page.getByTestId('job-blocked')).toHaveCount(0);
 });
 
-test('the JSON tree opens by node, copies a path and searches a megabyte', async ({ page, context }) => {
+test('the JSON tree opens by node, copies a path and searches a megabyte', async ({
+  page,
+  context,
+}) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto(jobPage(READING, 'done-1', 'data'));
   const tree = page.getByTestId('payload-data').getByTestId('json-tree');
@@ -182,13 +236,17 @@ test('the JSON tree opens by node, copies a path and searches a megabyte', async
   await payload.getByTestId('payload-load-all').click();
   const big = payload.getByTestId('json-tree');
   const bigNode = (path: string) => big.locator(`[data-testid="json-node"][data-path="${path}"]`);
-  await expect(bigNode('data.items').getByTestId('json-summary').first()).toHaveText(`[${BIG_ITEMS.toLocaleString('en-US')} items]`);
+  await expect(bigNode('data.items').getByTestId('json-summary').first()).toHaveText(
+    `[${BIG_ITEMS.toLocaleString('en-US')} items]`,
+  );
   // Too big to open by default; opened, it shows the first 100 and offers more.
   await expect(bigNode('data.items[0]')).toHaveCount(0);
   await bigNode('data.items').getByTestId('json-toggle').first().click();
   await expect(bigNode('data.items[99]')).toBeVisible();
   await expect(bigNode('data.items[100]')).toHaveCount(0);
-  await expect(big.getByTestId('json-show-more')).toHaveText(`Show 100 more of ${(BIG_ITEMS - 100).toLocaleString('en-US')} hidden`);
+  await expect(big.getByTestId('json-show-more')).toHaveText(
+    `Show 100 more of ${(BIG_ITEMS - 100).toLocaleString('en-US')} hidden`,
+  );
 
   // Search finds a value far past the first page, opens the way to it and marks it.
   await big.getByTestId('json-search').fill('SKU-8765');
@@ -199,7 +257,9 @@ test('the JSON tree opens by node, copies a path and searches a megabyte', async
   await expect(hit.getByTestId('json-match')).toHaveText('SKU-8765');
 });
 
-test('times read relative, absolute or both, and the choice holds across reloads and pages', async ({ page }) => {
+test('times read relative, absolute or both, and the choice holds across reloads and pages', async ({
+  page,
+}) => {
   const absolute = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/;
   await page.goto(jobPage(READING, 'done-1'));
   const added = page.getByTestId('lifecycle-added').locator('time');
@@ -219,26 +279,24 @@ test('times read relative, absolute or both, and the choice holds across reloads
   await expect(added).toHaveText(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d · (.+ ago|just now)$/);
 });
 
-test('the job actions hold their place, disabled, until permissions are known', async ({ page }) => {
-  // Hold the "who am I" answer, as a slow network would, to look at the page before it lands.
-  let release: () => void = () => {};
-  const held = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  await page.route('**/api/v1/me', async (route) => {
-    await held;
-    await route.continue();
-  });
-  await page.goto(jobPage(READING, 'done-1'));
-  const pending = page.getByTestId('job-actions-pending');
-  await expect(pending).toBeVisible();
-  await expect(pending.getByRole('button', { name: 'Retry' })).toBeDisabled();
-  const tabs = page.getByTestId('job-tabs');
-  const before = await tabs.boundingBox();
+test('the job actions are there from the first paint and never move the page', async ({
+  page,
+  request,
+}) => {
+  // The server sends the job and who is asking with the HTML: the actions are in it, enabled,
+  // with no placeholder waiting on permissions (which holds their place when that read is late).
+  const html = await (await request.get(jobPage(READING, 'done-1'))).text();
+  expect(html).toContain('data-testid="job-action-retry"');
+  expect(html).not.toContain('data-testid="job-actions-pending"');
 
-  release();
+  await page.goto(jobPage(READING, 'done-1'), { waitUntil: 'commit' });
+  const tabs = page.getByTestId('job-tabs');
+  await expect(tabs).toBeVisible();
+  const before = await tabs.boundingBox();
   await expect(page.getByTestId('job-action-retry')).toBeEnabled();
-  await expect(pending).toHaveCount(0);
+  // Hydrated, the live feed up, every read of the page done: nothing above the tabs moved.
+  await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-status', 'live');
+  await expect(page.getByTestId('skeleton')).toHaveCount(0);
   expect((await tabs.boundingBox())?.y).toBe(before?.y);
 });
 
@@ -249,7 +307,8 @@ test('no page logs a hydration error on a fresh load', async ({ page, request })
   page.on('pageerror', (error) => errors.push(`${page.url()}: ${error.message}`));
   page.on('console', (message) => {
     // A missing resource (favicon) is not a render error; everything else printed as an error is.
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(`${page.url()}: ${message.text()}`);
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+      errors.push(`${page.url()}: ${message.text()}`);
   });
   // Each page with an element rendered from fetched data: once it shows, every part has hydrated.
   const pages: Array<[string, string]> = [

@@ -5,8 +5,17 @@
  * to act on. Every queue is seeded here with real BullMQ (names prefixed `qp-`).
  */
 import { expect, test } from '@playwright/test';
-import type { Page, Route } from '@playwright/test';
-import { closeSeeded, queuePath, seedFailing, seedFlow, seedPaused, seedRateLimited, waitForQueue } from './queue-page-seed';
+import type { Page } from '@playwright/test';
+import { SOURCE } from './seeded';
+import {
+  closeSeeded,
+  queuePath,
+  seedFailing,
+  seedFlow,
+  seedPaused,
+  seedRateLimited,
+  waitForQueue,
+} from './queue-page-seed';
 
 const FAILING = 'qp-failing';
 const PAUSED = 'qp-paused';
@@ -25,9 +34,13 @@ test.beforeAll(async () => {
 
 test.afterAll(closeSeeded);
 
-const tab = (page: Page, state: string) => page.getByTestId('state-tabs').getByTestId(`tab-${state}`);
+const tab = (page: Page, state: string) =>
+  page.getByTestId('state-tabs').getByTestId(`tab-${state}`);
 
-test('a paused queue opens on its paused jobs, never on an empty waiting tab', async ({ page, request }) => {
+test('a paused queue opens on its paused jobs, never on an empty waiting tab', async ({
+  page,
+  request,
+}) => {
   await waitForQueue(request, PAUSED);
   await page.goto(queuePath(PAUSED));
   await expect(tab(page, 'paused')).toHaveAttribute('aria-selected', 'true');
@@ -43,28 +56,62 @@ test('a paused queue opens on its paused jobs, never on an empty waiting tab', a
   await expect(page.getByText(/Page 1 of 0/)).toHaveCount(0);
 });
 
-test('a flow parent queue opens on the parent waiting for its children', async ({ page, request }) => {
+test('a flow parent queue opens on the parent waiting for its children', async ({
+  page,
+  request,
+}) => {
   await waitForQueue(request, FLOW_PARENT);
   await page.goto(queuePath(FLOW_PARENT));
   await expect(tab(page, 'waiting-children')).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('job-row')).toHaveCount(1);
 });
 
-test('a queue with failures opens on them, and an explicit state in the link is kept', async ({ page, request }) => {
+test('a queue with failures opens on them, and an explicit state in the link is kept', async ({
+  page,
+  request,
+}) => {
   await waitForQueue(request, FAILING);
   await page.goto(queuePath(FAILING));
   await expect(tab(page, 'failed')).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('job-row')).toHaveCount(FAILED);
   // The cause is readable in the row, without a click.
   await expect(page.getByTestId('failed-reason').first()).toBeVisible();
-  await expect(page.getByTestId('failed-reason').first()).toContainText('card declined for invoice');
+  await expect(page.getByTestId('failed-reason').first()).toContainText(
+    'card declined for invoice',
+  );
 
   await page.goto(queuePath(FAILING, '?state=completed'));
   await expect(tab(page, 'completed')).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('job-row')).toHaveCount(2);
 });
 
-test('a row expands in place to the failure, its stack trace and the data, by mouse and by keyboard', async ({ page }) => {
+test('the first paint already shows the jobs: the server sends the rows and the opened tab in its HTML', async ({
+  request,
+}) => {
+  await waitForQueue(request, FAILING);
+  // The HTML alone, before any script runs or any API call is made.
+  const html = await (await request.get(queuePath(FAILING))).text();
+  expect(html.match(/data-testid="job-row"/g) ?? []).toHaveLength(FAILED);
+  expect(html).toMatch(/aria-selected="true"[^>]*data-testid="tab-failed"/);
+  expect(html).toContain('card declined for invoice');
+  // The sidebar lists the queue with its failure count in the same HTML.
+  expect(html).toContain(`data-queue="${FAILING}"`);
+
+  // A job page likewise: its failure is in the HTML.
+  const listed = await (
+    await request.get(`/api/v1/sources/${SOURCE}/queues/${FAILING}/jobs?state=failed&limit=1`)
+  ).json();
+  const job = listed.jobs[0];
+  const jobHtml = await (
+    await request.get(`${queuePath(FAILING)}/jobs/${encodeURIComponent(job.id)}`)
+  ).text();
+  // (up to its apostrophe, which HTML writes as an entity)
+  expect(jobHtml).toContain(job.failedReason.split(':')[0]);
+});
+
+test('a row expands in place to the failure, its stack trace and the data, by mouse and by keyboard', async ({
+  page,
+}) => {
   await page.goto(queuePath(FAILING, '?state=failed'));
   const row = page.getByTestId('job-row').first();
   const toggle = row.getByTestId('job-expand');
@@ -73,7 +120,9 @@ test('a row expands in place to the failure, its stack trace and the data, by mo
   await expect(toggle).toHaveAttribute('aria-expanded', 'true');
   const details = page.getByTestId('job-details');
   await expect(details).toHaveCount(1);
-  await expect(details.getByTestId('failed-reason-full')).toContainText('card declined for invoice');
+  await expect(details.getByTestId('failed-reason-full')).toContainText(
+    'card declined for invoice',
+  );
   await expect(details.getByTestId('stacktrace').last()).toContainText('chargeCard');
   await expect(details.getByTestId('payload-data')).toContainText('"customer"');
   // The page did not change: the row opened where it is.
@@ -102,7 +151,9 @@ test('search results replace the list, under a header that clears them', async (
 
   const results = page.getByTestId('search-results');
   await expect(results).toBeVisible();
-  await expect(page.getByTestId('jobs-section').getByRole('heading', { name: /Search results/ })).toBeVisible();
+  await expect(
+    page.getByTestId('jobs-section').getByRole('heading', { name: /Search results/ }),
+  ).toBeVisible();
   await expect(page.getByTestId('search-matched')).toHaveText('1');
   // Only the results are listed: the completed list they were typed over is gone, not below them.
   await expect(page.getByTestId('jobs-table')).toHaveCount(1);
@@ -162,7 +213,9 @@ test('one rate limit is written one way everywhere on the page', async ({ page, 
   await expect(page.getByTestId('rate-limit-value')).toHaveText('5 per second');
 });
 
-test('retry all and promote all are offered only when there is something to act on', async ({ page }) => {
+test('retry all and promote all are offered only when there is something to act on', async ({
+  page,
+}) => {
   await page.goto(queuePath(PAUSED));
   const retryAll = page.getByTestId('queue-action-retry-all');
   const promoteAll = page.getByTestId('queue-action-promote-all');
@@ -176,22 +229,22 @@ test('retry all and promote all are offered only when there is something to act 
   await expect(page.getByTestId('queue-action-retry-all')).toBeEnabled();
 });
 
-test('the controls appear without moving the job list', async ({ page }) => {
-  // Hold the "who am I" answer (the real server answers it once released) to see the page before
-  // the controls know what to show.
-  let held: Route | null = null;
-  await page.route('**/api/v1/me', (route) => {
-    held = route;
-  });
-  await page.goto(queuePath(FAILING, '?state=failed'));
-  await expect(page.getByTestId('job-row')).toHaveCount(FAILED);
-  await expect.poll(() => held !== null).toBe(true);
-  const tabs = page.getByTestId('state-tabs');
-  const before = (await tabs.boundingBox())!.y;
+test('the controls are there from the first paint and never move the job list', async ({
+  page,
+  request,
+}) => {
+  // The queue, the source and who is asking come with the HTML: the controls are in it.
+  const html = await (await request.get(queuePath(FAILING, '?state=failed'))).text();
+  expect(html).toContain('data-testid="queue-action-retry-all"');
+  expect(html).toContain('data-testid="rate-limit-edit"');
 
-  await held!.continue();
-  await page.unroute('**/api/v1/me');
+  await page.goto(queuePath(FAILING, '?state=failed'), { waitUntil: 'commit' });
+  const tabs = page.getByTestId('state-tabs');
+  await expect(tabs).toBeVisible();
+  const before = (await tabs.boundingBox())!.y;
   await expect(page.getByTestId('queue-action-retry-all')).toBeVisible();
-  await expect(page.getByTestId('rate-limit-edit')).toBeVisible();
+  await expect(page.getByTestId('job-row')).toHaveCount(FAILED);
+  await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-status', 'live');
+  await expect(page.getByTestId('skeleton')).toHaveCount(0);
   expect((await tabs.boundingBox())!.y).toBe(before);
 });

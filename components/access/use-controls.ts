@@ -1,9 +1,7 @@
 'use client';
 import { useQuery } from '@/lib/client/use-query';
-import { MeResponse } from '@/lib/api/schemas';
-import { apiPath, fetchJson } from '@/lib/client/api';
 import { useSources } from '@/lib/client/hooks';
-import { queryKeys } from '@/lib/client/query-keys';
+import { resourceQuery, resources } from '@/lib/client/resources';
 import { noRefresh } from '@/lib/client/refresh';
 import type { Controls } from '@/components/access/permissions';
 import { controlsFor } from '@/components/access/permissions';
@@ -12,11 +10,7 @@ export type { Controls } from '@/components/access/permissions';
 
 /** Who the server takes this browser for; fetched once per page load (a role does not change). */
 export function useMe() {
-  return useQuery({
-    queryKey: queryKeys.me(),
-    queryFn: ({ signal }) => fetchJson(apiPath(['me']), MeResponse, { signal }),
-    ...noRefresh,
-  });
+  return useQuery({ ...resourceQuery(resources.me()), ...noRefresh });
 }
 
 /**

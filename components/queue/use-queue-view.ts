@@ -22,16 +22,18 @@ export function useQueueView(source: string, queue: string): QueueView | null {
   const [opened, setOpened] = useState<JobState | null>(null);
   const hydrating = useHydrating();
   if (request.state !== null) return { ...request, state: request.state };
-  // While hydrating, render what the server did (no state picked): a pick from the cache here
-  // would differ from the server's HTML, and React keeps a mismatched attribute as the server
-  // wrote it — the tabs would never show the state the list is on.
-  if (hydrating) return null;
 
   // Arriving from a page that listed the source's queues (overview, sidebar), their counts are
   // already cached: pick from them rather than wait for this queue's own read before the list's.
-  const counts =
-    data?.queue.counts ??
-    client.getQueryData<QueuesResponse>(queryKeys.queues(source))?.queues.find((entry) => entry.name === queue)?.counts;
+  // Not while hydrating: then the pick must be the server's (from the counts it was given, which
+  // `data` is then), or the tabs would keep the server's attributes — React does not patch a
+  // mismatched attribute — and never show the state the list is on.
+  const cached = hydrating
+    ? undefined
+    : client
+        .getQueryData<QueuesResponse>(queryKeys.queues(source))
+        ?.queues.find((entry) => entry.name === queue)?.counts;
+  const counts = data?.queue.counts ?? cached;
   // Without counts (the queue cannot be read) fall back to waiting: the list shows why.
   const state = opened ?? (counts ? openingState(counts) : isError ? 'waiting' : null);
   // Picked during render (React re-renders at once), so the first list shown is already the right one.

@@ -1,7 +1,32 @@
-/** Errors an adapter may throw; lib/api maps them onto the error envelope. */
+/**
+ * Errors an adapter may throw; lib/api maps them onto the error envelope.
+ *
+ * `instanceof` on these works across bundles. Next compiles the API route and the pages that read
+ * the API in-process (lib/server/prefetch.ts) into separate bundles, each with its own copy of this
+ * module, while the adapters live once per process (the registry is on globalThis): an adapter built
+ * by one bundle throws errors the other bundle's classes would not recognise, and a down source
+ * would answer 500 instead of 503. Each class therefore marks its instances with a process-wide
+ * symbol and recognises instances by that mark.
+ */
+
+function branded(name: string) {
+  const mark = Symbol.for(`yardmaster.error.${name}`);
+  return {
+    mark,
+    has: (value: unknown): boolean => typeof value === 'object' && value !== null && mark in value,
+  };
+}
+
+const sourceUnavailable = branded('SourceUnavailableError');
+const conflict = branded('ConflictError');
+const invalidCursor = branded('InvalidCursorError');
 
 /** The backend of one source cannot be reached; other sources keep answering. */
 export class SourceUnavailableError extends Error {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return sourceUnavailable.has(value);
+  }
+  readonly [sourceUnavailable.mark] = true;
   readonly sourceId: string;
   constructor(sourceId: string, cause?: unknown) {
     // Never echo the connection string: it may carry a password.
@@ -13,6 +38,10 @@ export class SourceUnavailableError extends Error {
 
 /** The request is valid but the backend cannot do it in its present state (wrong job state, unsupported). */
 export class ConflictError extends Error {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return conflict.has(value);
+  }
+  readonly [conflict.mark] = true;
   readonly code: 'conflict' | 'unsupported';
   readonly details?: Record<string, unknown>;
   constructor(
@@ -29,6 +58,10 @@ export class ConflictError extends Error {
 
 /** A paging cursor the adapter did not issue, or one that was tampered with; the API answers 400. */
 export class InvalidCursorError extends RangeError {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return invalidCursor.has(value);
+  }
+  readonly [invalidCursor.mark] = true;
   constructor() {
     super('invalid cursor');
     this.name = 'InvalidCursorError';

@@ -1,68 +1,51 @@
 'use client';
 /** TanStack Query hooks over the REST API: one hook per resource, parsed by the wire schemas. */
-import { keepPreviousData, useQueries } from '@tanstack/react-query';
-import { useQuery } from './use-query';
+import { keepPreviousData } from '@tanstack/react-query';
+import { useQueries, useQuery } from './use-query';
 import {
   AuditResponse,
   DeadLettersResponse,
   FlowResponse,
-  JobResponse,
-  JobsResponse,
   LogsResponse,
   PayloadResponse,
-  QueueResponse,
-  QueuesResponse,
   SchedulesResponse,
   SearchResponse,
   SourceMetricsResponse,
-  SourcesResponse,
   TimelineResponse,
   WorkersResponse,
 } from '@/lib/api/schemas';
 import { apiPath, fetchJson } from './api';
 import { queryKeys } from './query-keys';
+import { resourceQuery, resources } from './resources';
+import type { JobsPageRequest } from './resources';
 import { liveRefresh, minuteRefresh, noRefresh } from './refresh';
-import type { JobState, PayloadFieldName } from './types';
+import type { PayloadFieldName } from './types';
 
 const sourcePath = (source: string) => ['sources', source];
 const queuePath = (source: string, queue: string) => [...sourcePath(source), 'queues', queue];
-const jobPath = (source: string, queue: string, job: string) => [...queuePath(source, queue), 'jobs', job];
+const jobPath = (source: string, queue: string, job: string) => [
+  ...queuePath(source, queue),
+  'jobs',
+  job,
+];
 
 export function useSources() {
-  return useQuery({
-    queryKey: queryKeys.sources(),
-    queryFn: ({ signal }) => fetchJson(apiPath(['sources']), SourcesResponse, { signal }),
-    ...liveRefresh,
-  });
+  return useQuery({ ...resourceQuery(resources.sources()), ...liveRefresh });
 }
 
 export function useQueues(source: string) {
-  return useQuery({
-    queryKey: queryKeys.queues(source),
-    queryFn: ({ signal }) => fetchJson(apiPath([...sourcePath(source), 'queues']), QueuesResponse, { signal }),
-    ...liveRefresh,
-  });
+  return useQuery({ ...resourceQuery(resources.queues(source)), ...liveRefresh });
 }
 
 export function useQueue(source: string, queue: string) {
-  return useQuery({
-    queryKey: queryKeys.queue(source, queue),
-    queryFn: ({ signal }) => fetchJson(apiPath(queuePath(source, queue)), QueueResponse, { signal }),
-    ...liveRefresh,
-  });
+  return useQuery({ ...resourceQuery(resources.queue(source, queue)), ...liveRefresh });
 }
 
-export interface JobsPageRequest {
-  state: JobState;
-  cursor: string | null;
-  limit: number;
-}
+export type { JobsPageRequest } from './resources';
 
-export function useJobs(source: string, queue: string, { state, cursor, limit }: JobsPageRequest) {
+export function useJobs(source: string, queue: string, page: JobsPageRequest) {
   return useQuery({
-    queryKey: queryKeys.jobs(source, queue, state, cursor, limit),
-    queryFn: ({ signal }) =>
-      fetchJson(apiPath([...queuePath(source, queue), 'jobs'], { state, limit, cursor }), JobsResponse, { signal }),
+    ...resourceQuery(resources.jobs(source, queue, page)),
     // Keep the old page on screen while the next one loads, so paging does not flash a skeleton.
     placeholderData: keepPreviousData,
     ...liveRefresh,
@@ -70,14 +53,15 @@ export function useJobs(source: string, queue: string, { state, cursor, limit }:
 }
 
 export function useJob(source: string, queue: string, job: string) {
-  return useQuery({
-    queryKey: queryKeys.job(source, queue, job),
-    queryFn: ({ signal }) => fetchJson(apiPath(jobPath(source, queue, job)), JobResponse, { signal }),
-    ...liveRefresh,
-  });
+  return useQuery({ ...resourceQuery(resources.job(source, queue, job)), ...liveRefresh });
 }
 
-export function useJobLogs(source: string, queue: string, job: string, page: { offset: number; limit: number }) {
+export function useJobLogs(
+  source: string,
+  queue: string,
+  job: string,
+  page: { offset: number; limit: number },
+) {
   return useQuery({
     queryKey: queryKeys.jobLogs(source, queue, job, page.offset, page.limit),
     queryFn: ({ signal }) =>
@@ -88,11 +72,19 @@ export function useJobLogs(source: string, queue: string, job: string, page: { o
 }
 
 /** The whole of a payload the job detail truncated; fetched only once asked for. */
-export function usePayload(source: string, queue: string, job: string, field: PayloadFieldName, enabled: boolean) {
+export function usePayload(
+  source: string,
+  queue: string,
+  job: string,
+  field: PayloadFieldName,
+  enabled: boolean,
+) {
   return useQuery({
     queryKey: queryKeys.payload(source, queue, job, field),
     queryFn: ({ signal }) =>
-      fetchJson(apiPath([...jobPath(source, queue, job), 'payload', field]), PayloadResponse, { signal }),
+      fetchJson(apiPath([...jobPath(source, queue, job), 'payload', field]), PayloadResponse, {
+        signal,
+      }),
     enabled,
     ...noRefresh,
   });
@@ -101,7 +93,8 @@ export function usePayload(source: string, queue: string, job: string, field: Pa
 export function useFlow(source: string, queue: string, job: string, enabled = true) {
   return useQuery({
     queryKey: queryKeys.flow(source, queue, job),
-    queryFn: ({ signal }) => fetchJson(apiPath([...jobPath(source, queue, job), 'flow']), FlowResponse, { signal }),
+    queryFn: ({ signal }) =>
+      fetchJson(apiPath([...jobPath(source, queue, job), 'flow']), FlowResponse, { signal }),
     enabled,
     ...liveRefresh,
   });
@@ -111,7 +104,11 @@ export function useTimeline(source: string, queue: string, job: string) {
   return useQuery({
     queryKey: queryKeys.timeline(source, queue, job),
     queryFn: ({ signal }) =>
-      fetchJson(apiPath([...sourcePath(source), 'jobs', job, 'timeline'], { queue }), TimelineResponse, { signal }),
+      fetchJson(
+        apiPath([...sourcePath(source), 'jobs', job, 'timeline'], { queue }),
+        TimelineResponse,
+        { signal },
+      ),
     ...liveRefresh,
   });
 }
@@ -119,7 +116,8 @@ export function useTimeline(source: string, queue: string, job: string) {
 export function useWorkers(source: string) {
   return useQuery({
     queryKey: queryKeys.workers(source),
-    queryFn: ({ signal }) => fetchJson(apiPath([...sourcePath(source), 'workers']), WorkersResponse, { signal }),
+    queryFn: ({ signal }) =>
+      fetchJson(apiPath([...sourcePath(source), 'workers']), WorkersResponse, { signal }),
     ...liveRefresh,
   });
 }
@@ -127,7 +125,8 @@ export function useWorkers(source: string) {
 export function useSchedules(source: string) {
   return useQuery({
     queryKey: queryKeys.schedules(source),
-    queryFn: ({ signal }) => fetchJson(apiPath([...sourcePath(source), 'schedules']), SchedulesResponse, { signal }),
+    queryFn: ({ signal }) =>
+      fetchJson(apiPath([...sourcePath(source), 'schedules']), SchedulesResponse, { signal }),
     ...liveRefresh,
   });
 }
@@ -143,7 +142,9 @@ export function useJobSearch(
   return useQuery({
     queryKey: queryKeys.search(source, queue, query ?? {}),
     queryFn: ({ signal }) =>
-      fetchJson(apiPath([...queuePath(source, queue), 'search'], query ?? {}), SearchResponse, { signal }),
+      fetchJson(apiPath([...queuePath(source, queue), 'search'], query ?? {}), SearchResponse, {
+        signal,
+      }),
     enabled: query !== null,
     placeholderData: keepPreviousData,
     // A search scans up to 100,000 jobs: run it when asked (and after an action), not on a timer.
@@ -151,11 +152,17 @@ export function useJobSearch(
   });
 }
 
-export function useDeadLetters(query: Record<string, string | undefined>, cursor: string | null, limit = 50) {
+export function useDeadLetters(
+  query: Record<string, string | undefined>,
+  cursor: string | null,
+  limit = 50,
+) {
   return useQuery({
     queryKey: queryKeys.deadLetters({ ...query, limit: String(limit) }, cursor),
     queryFn: ({ signal }) =>
-      fetchJson(apiPath(['dead-letters'], { ...query, limit, cursor }), DeadLettersResponse, { signal }),
+      fetchJson(apiPath(['dead-letters'], { ...query, limit, cursor }), DeadLettersResponse, {
+        signal,
+      }),
     placeholderData: keepPreviousData,
     ...liveRefresh,
   });
@@ -164,7 +171,8 @@ export function useDeadLetters(query: Record<string, string | undefined>, cursor
 export function useAudit(cursor: string | null, limit = 50) {
   return useQuery({
     queryKey: queryKeys.audit(cursor),
-    queryFn: ({ signal }) => fetchJson(apiPath(['audit'], { limit, cursor }), AuditResponse, { signal }),
+    queryFn: ({ signal }) =>
+      fetchJson(apiPath(['audit'], { limit, cursor }), AuditResponse, { signal }),
     placeholderData: keepPreviousData,
     ...liveRefresh,
   });
@@ -174,14 +182,7 @@ export function useAudit(cursor: string | null, limit = 50) {
 
 /** The queues of several sources at once: the same queries (keys, fetch) as useQueues. */
 export function useQueuesOfSources(sources: readonly string[]) {
-  return useQueries({
-    queries: sources.map((source) => ({
-      queryKey: queryKeys.queues(source),
-      queryFn: ({ signal }: { signal: AbortSignal }) =>
-        fetchJson(apiPath([...sourcePath(source), 'queues']), QueuesResponse, { signal }),
-      ...liveRefresh,
-    })),
-  });
+  return useQueries(sources.map((source) => ({ ...resourceQuery(resources.queues(source)), ...liveRefresh })));
 }
 
 // ---- issue 7 (overview at a glance) ----------------------------------------------------
@@ -191,7 +192,9 @@ export function useSourceMetrics(source: string, points = 60) {
   return useQuery({
     queryKey: queryKeys.metrics(source, points),
     queryFn: ({ signal }) =>
-      fetchJson(apiPath([...sourcePath(source), 'metrics'], { points }), SourceMetricsResponse, { signal }),
+      fetchJson(apiPath([...sourcePath(source), 'metrics'], { points }), SourceMetricsResponse, {
+        signal,
+      }),
     ...minuteRefresh,
   });
 }
