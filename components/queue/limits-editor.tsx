@@ -214,8 +214,8 @@ export function LimitsEditor({ source, queue }: { source: string; queue: string 
   if (!data) return null;
   return (
     <div className="space-y-2" data-testid="limits-editor">
-      <RateLimitRow source={source} queue={data.queue} editable={controls.can('rateLimit')} />
-      <ConcurrencyRow source={source} queue={data.queue} editable={controls.can('concurrency')} />
+      <RateLimitRow source={source} queue={data.queue} editable={controls.can('queueLimit.rateLimit')} />
+      <ConcurrencyRow source={source} queue={data.queue} editable={controls.can('queueLimit.concurrency')} />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 'use client';
 import { useId, useState } from 'react';
 import { cleanableStates } from '@/lib/api/schemas';
-import type { Capability, JobState } from '@/lib/api/schemas';
+import type { JobState } from '@/lib/api/schemas';
 import { useBulkQueueAction, useQueuePaused } from '@/lib/client/actions';
 import type { BulkQueueAction, BulkQueueRequest } from '@/lib/client/actions';
 import { useQueue } from '@/lib/client/hooks';
@@ -12,7 +12,7 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { LimitsEditor } from '@/components/queue/limits-editor';
 import { ControlButton, inputClass } from '@/components/ui/control-button';
 import { ChoiceSelect, InlineField, NumberInput } from '@/components/ui/fields';
-import { bulkActionRole } from '@/components/access/permissions';
+import { bulkActionCapability, bulkActionRole } from '@/components/access/permissions';
 import { useControls, useMe } from '@/components/access/use-controls';
 
 type CleanState = (typeof cleanableStates)[number];
@@ -37,14 +37,6 @@ const initialForm: BulkForm = {
   drainDelayed: false,
   force: false,
   confirmName: '',
-};
-
-const capabilityOf: Record<BulkQueueAction, Capability> = {
-  'retry-all': 'retry',
-  'promote-all': 'promote',
-  clean: 'clean',
-  drain: 'clean',
-  obliterate: 'obliterate',
 };
 
 const labels: Record<BulkQueueAction, string> = {
@@ -257,10 +249,10 @@ function QueueActionBar({ source, queue }: { source: string; queue: Queue }) {
     setFormState((current) => ({ ...current, ...patch }));
 
   const actions = (Object.keys(labels) as BulkQueueAction[]).filter((action) =>
-    controls.can(capabilityOf[action], bulkActionRole[action]),
+    controls.can(bulkActionCapability[action], bulkActionRole[action]),
   );
-  const canPause = controls.can('pause');
-  const canAdd = controls.can('add');
+  const canPause = controls.can('queue.pause');
+  const canAdd = controls.can('queue.add');
   if (!canPause && !canAdd && actions.length === 0) return null;
 
   const open = (action: BulkQueueAction) => {

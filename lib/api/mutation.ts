@@ -12,7 +12,8 @@
 import { z } from 'zod';
 import { ConflictError, SourceUnavailableError, stripCredentials } from '@/lib/adapters/errors';
 import type { RegisteredSource } from '@/lib/adapters/registry';
-import type { Capability, SourceAdapter, SourceActions } from '@/lib/adapters/types';
+import type { ActionGroup, ActionMethod, Capability, SourceAdapter, VerbOf } from '@/lib/adapters/types';
+import { actionMethod } from '@/lib/adapters/types';
 import { appendAudit } from '@/lib/auth/audit';
 import {
   claimIdempotencyKey,
@@ -51,8 +52,6 @@ export interface MutationContext<P, Q, B> {
 export interface SourceMutationContext<P, Q, B> extends MutationContext<P, Q, B> {
   source: RegisteredSource;
   adapter: SourceAdapter;
-  /** The adapter's mutating side (present: the capability check passed). */
-  actions: SourceActions;
 }
 
 interface MutationSpec<
@@ -114,26 +113,57 @@ export function defineSourceMutation<
       });
     }
     if (spec.capability) requireCapability(source, spec.capability);
-    const actions = source.adapter.actions;
-    if (!actions && spec.capability) {
-      throw new ApiError('unsupported', `source "${source.adapter.id}" has no actions`, {
-        source: source.adapter.id,
-        capability: spec.capability,
-      });
-    }
     return {
       source,
       run: (principal) =>
-        spec.handler({
-          ...context,
-          body,
-          principal,
-          source,
-          adapter: source.adapter,
-          actions: actions as SourceActions,
-        }),
+        spec.handler({ ...context, body, principal, source, adapter: source.adapter }),
     };
   });
+}
+
+/**
+ * A mutation that is one verb of one action group (`job.retry`, `worker.poolGrow`): gated by that
+ * verb's capability, so a source without the verb answers 409 `unsupported` before anything runs;
+ * the handler gets the verb's method as `act`.
+ */
+export function defineActionMutation<
+  P extends z.ZodObject<{ source: z.ZodString }>,
+  Q extends ObjectSchema,
+  B extends z.ZodType,
+  R extends z.ZodType,
+  G extends ActionGroup,
+  V extends VerbOf<G>,
+>(
+  spec: MutationSpec<P, Q, B, R> & {
+    group: G;
+    verb: V;
+    handler: (
+      context: SourceMutationContext<z.output<P>, z.output<Q>, z.output<B>> & {
+        act: ActionMethod<G, V>;
+      },
+    ) => Promise<z.input<R>>;
+  },
+): ApiRoute {
+  const { group, verb, handler, ...rest } = spec;
+  const capability = `${group}.${verb}` as Capability;
+  return defineSourceMutation({
+    ...rest,
+    capability,
+    handler: (context) => {
+      const act = actionMethod(context.adapter.actions, group, verb);
+      // The capability is derived from the method being there (actionCapabilitiesOf).
+      if (!act) throw unsupportedVerb(context.source, capability);
+      return handler({ ...context, act });
+    },
+  });
+}
+
+function unsupportedVerb(source: RegisteredSource, capability: Capability): ApiError {
+  return new ApiError(
+    'unsupported',
+    `source "${source.adapter.id}" (${source.adapter.kind}) does not support ${capability}`,
+    { source: source.adapter.id, capability },
+  );
 }
 
 /** A mutation not about one source (dead letters across sources): checks read-only per source itself. */

@@ -149,7 +149,7 @@ export function addJob(target: QueueTarget, body: Input<typeof AddJobBody>, key:
   return postAction(queueSegments(target), { action: 'add', body }, JobActionResponse, key);
 }
 
-export type MatchingAction = 'retry' | 'remove' | 'promote';
+export type MatchingAction = 'retry' | 'remove' | 'promote' | 'cancel';
 
 export function matchingAction(
   target: QueueTarget,
