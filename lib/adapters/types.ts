@@ -247,6 +247,72 @@ export const WorkerList = z.object({
 });
 export type WorkerList = z.infer<typeof WorkerList>;
 
+/** A task a worker holds (inspect `active`, `reserved`, `scheduled`), as the worker describes it. */
+export const InspectedTask = z.object({
+  id: z.string(),
+  name: z.string().nullable(),
+  /** Python reprs, as the worker prints them. */
+  args: z.string().nullable(),
+  kwargs: z.string().nullable(),
+  /** Epoch ms it started (active only). */
+  startedAt: z.number().nullable(),
+  /** The pool process running it (active only). */
+  workerPid: z.number().int().nullable(),
+  acknowledged: z.boolean().nullable(),
+  queue: z.string().nullable(),
+  /** Scheduled (ETA / countdown) tasks: when, as the worker says it. */
+  eta: z.string().nullable(),
+});
+export type InspectedTask = z.infer<typeof InspectedTask>;
+
+/** A task type a worker runs (inspect `registered`), with the limits it applies now. */
+export const RegisteredTask = z.object({
+  name: z.string(),
+  rateLimit: z.string().nullable(),
+  /** Seconds. */
+  timeLimit: z.number().nullable(),
+  softTimeLimit: z.number().nullable(),
+});
+export type RegisteredTask = z.infer<typeof RegisteredTask>;
+
+/**
+ * One worker in detail, from inspect broadcasts addressed to it (Celery) and its heartbeats. A
+ * section the worker did not answer before the deadline is empty and named in `unanswered`.
+ */
+export const WorkerDetail = z.object({
+  worker: Worker,
+  answered: z.boolean(),
+  /** Inspect methods (`stats`, `active`, ...) the worker did not answer in time. */
+  unanswered: z.array(z.string()),
+  deadlineMs: z.number().int().nonnegative(),
+  pool: z
+    .object({
+      maxConcurrency: z.number().int().nullable(),
+      /** Pids of the pool's processes (prefork); their count is the pool's size now. */
+      processes: z.array(z.number().int()),
+      maxTasksPerChild: z.number().int().nullable(),
+      /** [soft, hard] seconds of the worker-wide time limits, null when unset. */
+      timeouts: z.tuple([z.number().nullable(), z.number().nullable()]),
+      /** Autoscale bounds and current size, when the worker autoscales. */
+      autoscaler: z
+        .object({ max: z.number().int(), min: z.number().int(), qty: z.number().int().nullable() })
+        .nullable(),
+    })
+    .nullable(),
+  active: z.array(InspectedTask),
+  reserved: z.array(InspectedTask),
+  scheduled: z.array(InspectedTask),
+  registered: z.array(RegisteredTask),
+  activeQueues: z.array(
+    z.object({ name: z.string(), exchange: z.string().nullable(), routingKey: z.string().nullable() }),
+  ),
+  /** Everything `stats` said (broker, prefetch_count, rusage, total per task type, ...). */
+  stats: z.record(z.string(), z.unknown()),
+  /** The worker's configuration (`conf`), non-default keys. */
+  conf: z.record(z.string(), z.unknown()),
+});
+export type WorkerDetail = z.infer<typeof WorkerDetail>;
+
 export const Schedule = z.object({
   id: z.string(),
   queue: z.string(),
@@ -356,6 +422,11 @@ export interface SourceAdapter {
     queue: string,
     options: ScanOptions & { limit: number },
   ): Promise<(ScanResult & { jobs: JobRow[]; total: number }) | null>;
+  /**
+   * One worker in detail (capability `workerDetail`): null when the source knows no such worker.
+   * Waits up to `timeoutMs` for the worker's answers.
+   */
+  getWorker?(name: string, options: { timeoutMs: number }): Promise<WorkerDetail | null>;
   /** One page of the source's failed jobs in the dead-letter walk order (capability `deadLetters`). */
   listDeadLetters?(options: DeadLetterPageOptions): Promise<DeadLetterPage>;
   /** The groups of actions the source has (see `actionVerbs`); absent when it has none. */

@@ -29,6 +29,7 @@ import { parseRouteResponse } from './define-route';
 import { ApiError, badRequestFromZod, jsonResponse } from './errors';
 import type { ErrorCode } from './schemas';
 import type { Principal, Role } from './schemas-actions';
+import type { AuditEntry } from './schemas-dead-letters';
 import { IDEMPOTENCY_HEADER, IDEMPOTENCY_REPLAY_HEADER } from './schemas-actions';
 import type { SourceDirectory } from './source-access';
 import { requireCapability, requireSource, withDeadline } from './source-access';
@@ -83,7 +84,7 @@ interface MutationSpec<
   /** Extra ms on top of the per-source deadline (cancel waits for an acknowledgement). */
   extraTimeMs?: (body: z.output<B>) => number;
   /** What the audit entry names as target. */
-  target?: (params: z.output<P>) => { queue: string | null; job: string | null };
+  target?: (params: z.output<P>) => AuditTarget;
   /** Short audit summary of a successful answer; default: the answer itself. */
   summarize?: (result: z.output<R>) => unknown;
 }
@@ -366,7 +367,9 @@ async function storeCall<T>(sourceId: string | null, work: () => Promise<T>): Pr
   }
 }
 
-function targetFromParams(params: unknown): { queue: string | null; job: string | null } {
+type AuditTarget = AuditEntry['target'];
+
+function targetFromParams(params: unknown): AuditTarget {
   const record = params as Record<string, unknown>;
   return {
     queue: typeof record.queue === 'string' ? record.queue : null,

@@ -166,3 +166,4 @@ export * from './schemas-actions';
 export * from './schemas-limits';
 export * from './schemas-dead-letters';
 export * from './schemas-metrics';
+export * from './schemas-workers';
