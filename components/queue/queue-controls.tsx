@@ -2,7 +2,7 @@
 import { useId, useState } from 'react';
 import { cleanableStates } from '@/lib/api/schemas';
 import type { JobState } from '@/lib/api/schemas';
-import { useBulkQueueAction, useQueuePaused } from '@/lib/client/actions';
+import { useBulkQueueAction, usePurgeQueue, useQueuePaused } from '@/lib/client/actions';
 import type { BulkQueueAction, BulkQueueRequest } from '@/lib/client/actions';
 import { useQueue } from '@/lib/client/hooks';
 import type { Queue } from '@/lib/client/types';
@@ -253,7 +253,8 @@ function QueueActionBar({ source, queue }: { source: string; queue: Queue }) {
   );
   const canPause = controls.can('queue.pause');
   const canAdd = controls.can('queue.add');
-  if (!canPause && !canAdd && actions.length === 0) return null;
+  const canPurge = controls.can('broker.purge', 'admin');
+  if (!canPause && !canAdd && !canPurge && actions.length === 0) return null;
 
   const open = (action: BulkQueueAction) => {
     bulk.reset();
@@ -296,6 +297,9 @@ function QueueActionBar({ source, queue }: { source: string; queue: Queue }) {
         {actions.map((action) => (
           <BulkActionButton key={action} action={action} reason={nothingToDo(queue, action)} onClick={() => open(action)} />
         ))}
+        {canPurge ? (
+          <PurgeButton source={source} queue={queue} onDone={(text) => setStatus(text)} />
+        ) : null}
       </div>
       {paused.error ? <ActionError error={paused.error} /> : null}
       <ActionStatus message={status} testId="queue-action-status" />
@@ -344,6 +348,57 @@ function QueueActionBar({ source, queue }: { source: string; queue: Queue }) {
         />
       ) : null}
     </div>
+  );
+}
+
+/** Messages waiting in the broker for this queue, as the queue's facts say (Celery). */
+const brokerWaiting = (queue: Queue) => Number(queue.meta.brokerWaiting ?? 0) || 0;
+
+/**
+ * Celery's purge: delete the messages waiting in the broker, confirmed with their count. Messages
+ * workers already hold (reserved, ETA, unacknowledged) stay.
+ */
+function PurgeButton({ source, queue, onDone }: { source: string; queue: Queue; onDone: (text: string) => void }) {
+  const purge = usePurgeQueue(source, queue.name);
+  const [asking, setAsking] = useState(false);
+  const waiting = brokerWaiting(queue);
+  return (
+    <>
+      <ControlButton
+        tone="danger"
+        onClick={() => {
+          purge.reset();
+          purge.newIntent();
+          setAsking(true);
+        }}
+        data-testid="queue-action-purge"
+      >
+        Purge…
+      </ControlButton>
+      <ConfirmDialog
+        open={asking}
+        title={`Purge ${plural(waiting, 'waiting message')} from ${queue.name}?`}
+        confirmLabel="Purge"
+        tone="danger"
+        pending={purge.isPending}
+        error={purge.error}
+        onCancel={() => setAsking(false)}
+        onConfirm={() =>
+          purge.mutate(null, {
+            onSuccess: (answer) => {
+              setAsking(false);
+              onDone(`Purged ${plural(answer.purged, 'message')} from the broker.`);
+            },
+          })
+        }
+      >
+        <p>
+          Every message waiting in the broker for queue <span className="font-mono">{queue.name}</span> is deleted,
+          at every priority. Tasks workers already hold (running, reserved, waiting for an ETA) are not
+          touched. This cannot be undone.
+        </p>
+      </ConfirmDialog>
+    </>
   );
 }
 

@@ -18,7 +18,9 @@ import type {
   JobState,
   MatchingOptions,
   MatchingResult,
+  ScanOptions,
   SourceActions,
+  SourceAdapter,
   WorkerDetail,
   WorkerReplies,
   WorkerTarget,
@@ -27,7 +29,7 @@ import type { WorkerInspect } from './inspect-map';
 import { REGISTERED_INFO_ITEMS, WORKER_INSPECTS, toWorkerDetail } from './inspect-map';
 import type { BrokerKeys } from './keys';
 import { priorityLists, taskMetaKey } from './keys';
-import { pythonRepr, toWorker, workerIsAlive } from './map';
+import { pythonRepr, toJobRow, toWorker, workerIsAlive } from './map';
 import type { PidboxClient } from './pidbox';
 import { parseCeleryRepr, toJsonText } from './python-literal';
 import { rawJsonMember, taskMessage, taskSentEvent } from './task-message';
@@ -67,6 +69,7 @@ return n
 export function createCeleryActions(ctx: CeleryActionContext, replyMs: number = DEFAULT_REPLY_MS): {
   actions: SourceActions;
   getWorker(name: string, options: { timeoutMs: number }): Promise<WorkerDetail | null>;
+  searchJobs: NonNullable<SourceAdapter['searchJobs']>;
 } {
   ctx.broker.defineCommand('ymCeleryPurge', { lua: PURGE_SCRIPT });
   let clock = 0;
@@ -189,7 +192,7 @@ export function createCeleryActions(ctx: CeleryActionContext, replyMs: number = 
   };
 
   /** Ids of the tasks of one state in `queue` that the filter matches, newest first, bounded. */
-  const findMatching = async (queue: string, options: MatchingOptions) => {
+  const findMatching = async (queue: string, options: ScanOptions) => {
     const { filter } = options;
     const ids = filter.ids ? new Set(filter.ids) : null;
     const found: TaskRecord[] = [];
@@ -331,6 +334,14 @@ export function createCeleryActions(ctx: CeleryActionContext, replyMs: number = 
     },
     close: async () => undefined,
   };
-  return { actions, getWorker };
+  /** The bounded search of the queue page, over the same walk the matching actions use. */
+  const searchJobs: NonNullable<SourceAdapter['searchJobs']> = async (queue, options) => {
+    if (!(await ctx.hasQueue(queue))) return null;
+    const { found, scanned, complete } = await findMatching(queue, options);
+    const total = (await ctx.index.counts([queue])).get(queue)?.[options.state] ?? 0;
+    return { jobs: found.slice(0, options.limit).map(toJobRow), scanned, matched: found.length, complete, total };
+  };
+
+  return { actions, getWorker, searchJobs };
 }
 

@@ -48,7 +48,7 @@ export interface CeleryAdapterOptions {
 }
 
 /** What the Celery adapter reads; its actions declare themselves (actions.ts). */
-const CELERY_READS: readonly Capability[] = ['queues', 'jobs', 'jobLookup', 'timeline', 'flows', 'workers', 'workerDetail'];
+const CELERY_READS: readonly Capability[] = ['queues', 'jobs', 'jobLookup', 'timeline', 'flows', 'workers', 'workerDetail', 'search'];
 
 export type CeleryAdapter = SourceAdapter & {
   readonly index: CeleryTaskIndex;
@@ -188,7 +188,7 @@ export function createCeleryAdapter(config: CelerySourceConfig, options: CeleryA
   };
 
   const pidbox = new PidboxClient(brokerRedis, keys);
-  const { actions, getWorker } = createCeleryActions(
+  const { actions, getWorker, searchJobs } = createCeleryActions(
     { sourceId: config.id, keys, broker: brokerRedis, backend: backendRedis, index, pidbox, recordIn, hasQueue },
     options.replyMs ?? config.controlReplyMs,
   );
@@ -215,6 +215,7 @@ export function createCeleryAdapter(config: CelerySourceConfig, options: CeleryA
     capabilities: new Set([...CELERY_READS, ...actionCapabilitiesOf(actions)]),
     actions: guardedActions,
     getWorker: guarded(getWorker),
+    searchJobs: guarded(searchJobs),
     index,
     broker,
     ingest,

@@ -18,6 +18,7 @@ import {
   JobActionResponse,
   MatchingActionResponse,
   PurgeResponse,
+  SearchResponse,
   SourcesResponse,
   TaskTypeLimitResponse,
   WorkerControlResponse,
@@ -145,6 +146,7 @@ describe('Celery controls against real Celery 5.2 workers', () => {
     expect(source.capabilities).toEqual(
       expect.arrayContaining([
         'workerDetail',
+        'search',
         'job.retry',
         'job.cancel',
         'matching.retry',
@@ -301,6 +303,9 @@ describe('Celery controls against real Celery 5.2 workers', () => {
     await eventually(async () => {
       for (const id of sent.ids) expect((await task(id))?.state).toBe('FAILURE');
     });
+    const found = await call('GET', `/sources/${sourceId}/queues/ctl/search?state=failed&reason=${enc(token)}`, SearchResponse);
+    expect(found).toMatchObject({ matched: 3, complete: true });
+    expect(found.jobs.map((row) => row.id).sort()).toEqual([...sent.ids].sort());
     const body = { state: 'failed', filter: { reason: token }, scanLimit: 1000 };
     const dry = await call('POST', `/sources/${sourceId}/queues/ctl/retry-matching`, MatchingActionResponse, { ...body, dryRun: true });
     expect(dry).toMatchObject({ matched: 3, touched: 0, dryRun: true, complete: true });
