@@ -665,15 +665,16 @@ export interface SchedulerActions {
  * What each worker answered to a remote-control command, collected until every worker addressed
  * answered or the deadline passed: the workers that did not answer are named in `noReply`.
  */
-export interface WorkerReplies {
+export const WorkerReplies = z.object({
   /** Worker hostname → its answer: `{ok: text}`, `{error: text}`, or an inspect reply's value. */
-  replies: Record<string, unknown>;
+  replies: z.record(z.string(), z.unknown()),
   /** Workers addressed (or, for a broadcast, online by their heartbeats) that did not answer in time. */
-  noReply: string[];
+  noReply: z.array(z.string()),
   /** Addressed workers: the destination, or the workers online when broadcast. */
-  addressed: string[];
-  deadlineMs: number;
-}
+  addressed: z.array(z.string()),
+  deadlineMs: z.number().int().nonnegative(),
+});
+export type WorkerReplies = z.infer<typeof WorkerReplies>;
 
 /** The target of a worker command: one named worker, or every worker (null). */
 export type WorkerTarget = string | null;

@@ -65,7 +65,9 @@ function jobActionRoute<B extends z.ZodType, V extends Exclude<JobVerb, 'cancel'
 /** What the operator is told after a cancel: acknowledged, revoked, or why not. */
 function cancelMessage(result: CancelResult, waitMs: number): string {
   if (result.replies) {
-    const { replies, noReply } = result.replies;
+    const { replies, noReply, addressed } = result.replies;
+    if (addressed.length === 0 && Object.keys(replies).length === 0)
+      return 'revoke sent, but no worker is online to hear it: a worker that starts later will still run the task';
     const answered = Object.keys(replies).length;
     const missing = noReply.length ? `; no answer from ${noReply.join(', ')}` : '';
     return answered > 0

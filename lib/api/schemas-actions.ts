@@ -39,7 +39,14 @@
  * unsupported (capability missing), 503 source_unavailable.
  */
 import { z } from 'zod';
-import { JobRef, JobRow, JobState, cleanableStates, matchingStates } from '@/lib/adapters/types';
+import {
+  JobRef,
+  JobRow,
+  JobState,
+  WorkerReplies,
+  cleanableStates,
+  matchingStates,
+} from '@/lib/adapters/types';
 
 // ---- common ---------------------------------------------------------------
 
@@ -131,17 +138,7 @@ export const JobActionResponse = z.object({
 });
 export type JobActionResponse = z.infer<typeof JobActionResponse>;
 
-/**
- * What each worker answered to a remote-control command within the deadline; `noReply` names the
- * workers addressed (for a broadcast: online by their heartbeats) that did not answer.
- */
-export const WorkerReplies = z.object({
-  replies: z.record(z.string(), z.unknown()),
-  noReply: z.array(z.string()),
-  addressed: z.array(z.string()),
-  deadlineMs: z.number().int().nonnegative(),
-});
-export type WorkerReplies = z.infer<typeof WorkerReplies>;
+export { WorkerReplies };
 
 export const CancelJobResponse = z.object({
   action: z.literal('cancel'),

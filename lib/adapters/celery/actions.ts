@@ -60,6 +60,7 @@ const ORIGIN = `yardmaster@${hostname()}`;
 /** How long a shutdown waits to see the worker go offline (a warm shutdown lets running tasks end). */
 const SHUTDOWN_WAIT_MS = 30_000;
 
+/** KEYS: every priority list of one queue. Counts and deletes them in one step. */
 const PURGE_SCRIPT = `
 local n = 0
 for _, key in ipairs(KEYS) do n = n + redis.call('LLEN', key); redis.call('DEL', key) end
@@ -71,7 +72,6 @@ export function createCeleryActions(ctx: CeleryActionContext, replyMs: number = 
   getWorker(name: string, options: { timeoutMs: number }): Promise<WorkerDetail | null>;
   searchJobs: NonNullable<SourceAdapter['searchJobs']>;
 } {
-  ctx.broker.defineCommand('ymCeleryPurge', { lua: PURGE_SCRIPT });
   let clock = 0;
 
   /** Who a command to `target` should hear from: that worker, or every worker online now. */
@@ -81,9 +81,15 @@ export function createCeleryActions(ctx: CeleryActionContext, replyMs: number = 
     return (await ctx.index.workers()).filter((worker) => workerIsAlive(worker, now)).map((worker) => worker.hostname);
   };
 
-  const control = async (target: WorkerTarget, method: string, args: Record<string, unknown>, timeoutMs = replyMs) =>
+  const control = async (
+    target: WorkerTarget,
+    method: string,
+    args: Record<string, unknown>,
+    timeoutMs = replyMs,
+    ticket?: string,
+  ) =>
     ctx.pidbox.call(
-      { method, arguments: args },
+      { method, arguments: args, ...(ticket ? { ticket } : {}) },
       { destination: target === null ? null : [target], expected: await addressed(target), timeoutMs },
     );
 
@@ -161,12 +167,13 @@ export function createCeleryActions(ctx: CeleryActionContext, replyMs: number = 
     return { job: { queue, id: message.id }, state: 'waiting', nativeState: 'PENDING', from: { queue, id } };
   };
 
-  const revoke = (ids: string[], options: { terminate?: boolean; signal?: string; waitMs: number }) =>
+  const revoke = (ids: string[], options: { terminate?: boolean; signal?: string; waitMs: number }, ticket?: string) =>
     control(
       null,
       'revoke',
       { task_id: ids, terminate: options.terminate ?? false, signal: options.signal ?? 'SIGTERM' },
       options.waitMs,
+      ticket,
     );
 
   const cancel = async (
@@ -177,8 +184,9 @@ export function createCeleryActions(ctx: CeleryActionContext, replyMs: number = 
     const record = await ctx.recordIn(queue, id);
     if (!record) return null;
     requireState(record, 'cancel', REVOCABLE);
+    // The revoke's pidbox ticket: the workers' replies carry it.
     const requestId = randomUUID();
-    const replies = await revoke([id], options);
+    const replies = await revoke([id], options, requestId);
     const now = await ctx.index.get(id);
     return {
       job: { queue, id },
@@ -328,8 +336,7 @@ export function createCeleryActions(ctx: CeleryActionContext, replyMs: number = 
       purge: async (queue) => {
         if (!(await ctx.hasQueue(queue))) return null;
         const lists = priorityLists(ctx.keys, queue);
-        const purged = (await (ctx.broker as Redis & { ymCeleryPurge(n: number, ...keys: string[]): Promise<number> }).ymCeleryPurge(lists.length, ...lists));
-        return { purged: Number(purged) };
+        return { purged: Number(await ctx.broker.eval(PURGE_SCRIPT, lists.length, ...lists)) };
       },
     },
     close: async () => undefined,

@@ -155,7 +155,9 @@ export class PidboxClient {
       );
       await pipeline.exec();
       const deadline = Date.now() + options.timeoutMs;
-      const done = () => collected.every((answers) => options.expected.every((name) => answers.has(name)));
+      // With no one expected (a broadcast while no heartbeat is known) listen until the deadline.
+      const done = () =>
+        options.expected.length > 0 && collected.every((answers) => options.expected.every((name) => answers.has(name)));
       while (!done()) {
         const left = deadline - Date.now();
         if (left <= 0) break;
