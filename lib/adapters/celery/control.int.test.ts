@@ -247,7 +247,8 @@ describe('Celery controls against real Celery 5.2 workers', () => {
   });
 
   it('cancels a task waiting for its countdown: the worker drops it when it comes due, it never starts', async () => {
-    const { id } = await sendTasks(env, 'call', 'fixture.add', 'celery', '[1, 1]', '{}', 6);
+    // Long enough to outlast a slow producer on a loaded machine: the countdown starts when it publishes.
+    const { id } = await sendTasks(env, 'call', 'fixture.add', 'celery', '[1, 1]', '{}', 20);
     await eventually(async () => expect((await task(id))?.normalisedState).toBe('delayed'));
     const answer = await call('POST', taskPath('celery', id, 'cancel'), CancelJobResponse, { waitMs: 8000 });
     expect(answer.replies?.replies[w1.hostname]).toEqual({ ok: `tasks ${id} flagged as revoked` });
@@ -324,7 +325,7 @@ describe('Celery controls against real Celery 5.2 workers', () => {
   it('revokes every delayed task a filter matches: none of them ever starts', async () => {
     const token = `later-${tag}`;
     const ids: string[] = [];
-    for (const label of ['a', 'b']) ids.push((await sendTasks(env, 'call', 'fixture.limited', 'celery', JSON.stringify([`${token} ${label}`]), '{}', 8)).id);
+    for (const label of ['a', 'b']) ids.push((await sendTasks(env, 'call', 'fixture.limited', 'celery', JSON.stringify([`${token} ${label}`]), '{}', 20)).id);
     await eventually(async () => {
       for (const id of ids) expect((await task(id))?.normalisedState).toBe('delayed');
     });
