@@ -35,7 +35,6 @@ import { parseCeleryRepr, toJsonText } from './python-literal';
 import { rawJsonMember, taskMessage, taskSentEvent } from './task-message';
 
 export interface CeleryActionContext {
-  sourceId: string;
   keys: BrokerKeys;
   broker: Redis;
   backend: Redis;

@@ -189,7 +189,7 @@ export function createCeleryAdapter(config: CelerySourceConfig, options: CeleryA
 
   const pidbox = new PidboxClient(brokerRedis, keys);
   const { actions, getWorker, searchJobs } = createCeleryActions(
-    { sourceId: config.id, keys, broker: brokerRedis, backend: backendRedis, index, pidbox, recordIn, hasQueue },
+    { keys, broker: brokerRedis, backend: backendRedis, index, pidbox, recordIn, hasQueue },
     options.replyMs ?? config.controlReplyMs,
   );
   const guarded = <A extends unknown[], T>(method: (...args: A) => Promise<T>) => (...args: A) => guard(() => method(...args));
