@@ -4,6 +4,7 @@ import type { SourceSummary } from '@/lib/api/schemas';
 import type { Role } from '@/lib/api/schemas-actions';
 import type { BulkQueueAction, MatchingAction } from '@/lib/client/actions';
 import {
+  bulkActionCapability,
   bulkActionRole,
   canRetryDeadLetters,
   controlsFor,
@@ -16,7 +17,23 @@ const source = (overrides: Partial<SourceSummary> = {}): SourceSummary => ({
   label: 'main',
   status: 'up',
   readOnly: false,
-  capabilities: ['queues', 'retry', 'remove', 'clean', 'obliterate', 'pause', 'rateLimit'],
+  capabilities: [
+    'queues',
+    'deadLetters',
+    'job.retry',
+    'job.remove',
+    'queue.pause',
+    'queue.retryAll',
+    'queue.promoteAll',
+    'queue.clean',
+    'queue.drain',
+    'queue.obliterate',
+    'matching.retry',
+    'matching.promote',
+    'matching.remove',
+    'queueLimit.rateLimit',
+  ],
+  jobActionStates: { retry: ['failed', 'completed'], remove: ['failed', 'waiting'] },
   ...overrides,
 });
 const me = (role: Role, readOnly = false): MeResponse => ({
@@ -27,22 +44,15 @@ const me = (role: Role, readOnly = false): MeResponse => ({
 /** The queue-wide and filtered actions a principal of `role` is shown on a writable source. */
 function shown(role: Role) {
   const controls = controlsFor(source(), me(role));
-  const capability = {
-    'retry-all': 'retry',
-    'promote-all': 'retry',
-    clean: 'clean',
-    drain: 'clean',
-    obliterate: 'obliterate',
-  } as const;
   return {
     bulk: (Object.keys(bulkActionRole) as BulkQueueAction[]).filter((action) =>
-      controls.can(capability[action], bulkActionRole[action]),
+      controls.can(bulkActionCapability[action], bulkActionRole[action]),
     ),
     matching: (Object.keys(matchingActionRole) as MatchingAction[]).filter((action) =>
-      controls.can(action === 'remove' ? 'remove' : 'retry', matchingActionRole[action]),
+      controls.can(`matching.${action}`, matchingActionRole[action]),
     ),
-    pause: controls.can('pause'),
-    rateLimit: controls.can('rateLimit'),
+    pause: controls.can('queue.pause'),
+    rateLimit: controls.can('queueLimit.rateLimit'),
   };
 }
 
@@ -74,33 +84,57 @@ describe('controlsFor', () => {
   it('hides everything until the principal is known, but knows the source is ready', () => {
     const controls = controlsFor(source(), undefined);
     expect(controls.ready).toBe(true);
-    expect(controls.can('retry')).toBe(false);
+    expect(controls.can('job.retry')).toBe(false);
     expect(controlsFor(undefined, me('admin'))).toMatchObject({ ready: false, readOnly: false });
-    expect(controlsFor(undefined, me('admin')).can('retry')).toBe(false);
+    expect(controlsFor(undefined, me('admin')).can('job.retry')).toBe(false);
+    expect(controlsFor(undefined, me('admin')).appliesTo('retry', 'failed')).toBe(false);
   });
 
   it('hides every control of a read-only source, even from an admin', () => {
     const controls = controlsFor(source({ readOnly: true }), me('admin'));
     expect(controls.readOnly).toBe(true);
-    expect(controls.can('retry')).toBe(false);
-    expect(controls.has('retry')).toBe(true);
+    expect(controls.can('job.retry')).toBe(false);
+    expect(controls.has('job.retry')).toBe(true);
   });
 
   it('hides what the adapter cannot do', () => {
-    const controls = controlsFor(source({ capabilities: ['retry'] }), me('admin'));
-    expect(controls.can('retry')).toBe(true);
-    expect(controls.can('pause')).toBe(false);
+    const controls = controlsFor(source({ capabilities: ['job.retry'] }), me('admin'));
+    expect(controls.can('job.retry')).toBe(true);
+    expect(controls.can('queue.pause')).toBe(false);
+  });
+
+  it("offers a job verb only in the states the source declares for it", () => {
+    const bullmq = controlsFor(source(), me('admin'));
+    expect(bullmq.appliesTo('retry', 'failed')).toBe(true);
+    expect(bullmq.appliesTo('retry', 'active')).toBe(false);
+    expect(bullmq.appliesTo('cancel', 'active')).toBe(false);
+    const celery = controlsFor(
+      source({
+        kind: 'celery',
+        capabilities: ['job.retry', 'job.cancel'],
+        jobActionStates: { retry: ['failed', 'cancelled'], cancel: ['waiting', 'delayed', 'active'] },
+      }),
+      me('operator'),
+    );
+    expect(celery.kind).toBe('celery');
+    expect(celery.appliesTo('retry', 'cancelled')).toBe(true);
+    expect(celery.appliesTo('cancel', 'waiting')).toBe(true);
+    expect(celery.appliesTo('remove', 'failed')).toBe(false);
+    expect(celery.can('job.remove')).toBe(false);
   });
 });
 
 describe('canRetryDeadLetters', () => {
-  it('needs an operator and one writable BullMQ source that can retry', () => {
+  it('needs an operator and one writable source with dead letters that can retry them', () => {
     const writable = source();
     const frozen = source({ id: 'frozen', readOnly: true });
     expect(canRetryDeadLetters([frozen, writable], me('operator'))).toBe(true);
     expect(canRetryDeadLetters([frozen, writable], me('viewer'))).toBe(false);
     expect(canRetryDeadLetters([frozen], me('admin'))).toBe(false);
     expect(canRetryDeadLetters([source({ capabilities: ['queues'] })], me('admin'))).toBe(false);
+    expect(
+      canRetryDeadLetters([source({ capabilities: ['job.retry', 'matching.retry'] })], me('admin')),
+    ).toBe(false);
     expect(canRetryDeadLetters([writable], undefined)).toBe(false);
     expect(canRetryDeadLetters(undefined, me('admin'))).toBe(false);
   });

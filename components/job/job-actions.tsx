@@ -5,8 +5,8 @@ import { useState } from 'react';
 import { useCancelJob, useJobAction } from '@/lib/client/actions';
 import type { JobActionRequest } from '@/lib/client/actions';
 import { jobHref, queueHref } from '@/lib/client/routes';
-import type { JobDetail, JobState } from '@/lib/client/types';
-import type { Capability } from '@/lib/api/schemas';
+import type { JobDetail } from '@/lib/client/types';
+import type { JobVerb } from '@/lib/api/schemas';
 import { ActionStatus } from '@/components/ui/action-status';
 import type { ActionTone } from '@/components/ui/action-status';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
@@ -14,75 +14,61 @@ import { ControlButton } from '@/components/ui/control-button';
 import { EditDataDialog } from '@/components/job/edit-data-dialog';
 import { useControls, useMe } from '@/components/access/use-controls';
 
-type JobActionName = 'retry' | 'remove' | 'promote' | 'cancel' | 'duplicate';
+type JobActionName = Exclude<JobVerb, 'updateData'>;
 
+/**
+ * How the UI offers one job verb. Which verbs a job gets, and in which of its states, is what its
+ * source declares (`job.<verb>` capabilities and `jobActionStates`); the words here may differ by
+ * the source's kind where the verb does something else there (a Celery retry sends a new task).
+ */
 interface ActionSpec {
   label: string;
   /** The confirm dialog's buttons, when the label alone would read wrong there. */
   confirmLabel?: string;
-  dismissLabel?: string;
-  capability: Capability;
-  /** Whether the action makes sense for a job in this state (the API answers 409 otherwise). */
-  applies: (job: JobDetail) => boolean;
+  dismissLabel?: (job: JobDetail) => string;
   tone: 'primary' | 'danger';
   confirmTitle: (job: JobDetail) => string;
-  explain: (job: JobDetail) => string;
+  explain: (job: JobDetail, kind: string | undefined) => string;
 }
 
-/** An action for jobs in some states, confirmed as "<Label> 1 <state> job?". */
-const fromStates = (
-  label: string,
-  capability: Capability,
-  states: readonly JobState[],
-  explanation: string,
-): ActionSpec => ({
+/** An action confirmed as "<Label> 1 <state> job?". */
+const plain = (label: string, explain: ActionSpec['explain']): ActionSpec => ({
   label,
-  capability,
-  applies: (job) => states.includes(job.state),
   tone: 'primary',
   confirmTitle: (job) => `${label} 1 ${job.state} job?`,
-  explain: () => explanation,
+  explain,
 });
 
 const specs: Record<JobActionName, ActionSpec> = {
-  retry: fromStates(
-    'Retry',
-    'retry',
-    ['failed', 'completed'],
-    'It goes back to waiting and runs again on the next free worker.',
+  retry: plain('Retry', (_job, kind) =>
+    kind === 'celery'
+      ? 'A new task is sent with the same arguments; it names this one as its parent.'
+      : 'It goes back to waiting and runs again on the next free worker.',
   ),
-  promote: fromStates(
-    'Promote',
-    'promote',
-    ['delayed'],
-    'It stops waiting for its delay and becomes runnable now.',
-  ),
+  promote: plain('Promote', () => 'It stops waiting for its delay and becomes runnable now.'),
   cancel: {
     // "Cancel" alone is also what every dialog's way out is called.
     label: 'Cancel job',
     confirmLabel: 'Cancel job',
-    dismissLabel: 'Keep running',
-    capability: 'cancelActive',
-    applies: (job) => job.state === 'active',
+    dismissLabel: (job) => (job.state === 'active' ? 'Keep running' : 'Keep it'),
     tone: 'danger',
-    confirmTitle: () => 'Cancel 1 running job?',
-    explain: () =>
-      'Its worker is asked to abort it (the processor sees its AbortSignal fire). Workers without the ' +
-      'Yardmaster cancel helper (attachCancelListener) do not answer, and the job keeps running.',
+    confirmTitle: (job) => `Cancel 1 ${job.state === 'active' ? 'running' : job.state} job?`,
+    explain: (job, kind) =>
+      kind === 'celery'
+        ? job.state === 'active'
+          ? 'Every worker is told to revoke it; the process running it is sent SIGTERM.'
+          : 'Every worker is told to revoke it: it is dropped when a worker takes it.'
+        : 'Its worker is asked to abort it (the processor sees its AbortSignal fire). Workers without ' +
+          'the Yardmaster cancel helper (attachCancelListener) do not answer, and the job keeps running.',
   },
   duplicate: {
     label: 'Duplicate',
-    capability: 'add',
-    applies: () => true,
     tone: 'primary',
     confirmTitle: () => 'Add 1 copy of this job?',
     explain: () => 'A new job with the same name, data and options is added to the queue.',
   },
   remove: {
     label: 'Remove',
-    capability: 'remove',
-    // A worker holds an active job's lock; the API refuses to remove it behind the worker's back.
-    applies: (job) => job.state !== 'active',
     tone: 'danger',
     confirmTitle: (job) =>
       job.children.length > 0
@@ -112,7 +98,7 @@ export function JobActions({ source, job }: { source: string; job: JobDetail }) 
   // place, disabled: the row neither appears late nor pushes the page down (defect: layout shift).
   const me = useMe();
   const known = controls.ready && !me.isPending;
-  const applicable = order.filter((name) => specs[name].applies(job));
+  const applicable = order.filter((name) => controls.appliesTo(name, job.state));
   if (!known) {
     return (
       <div className="flex min-h-8 flex-wrap gap-2" data-testid="job-actions-pending" aria-busy="true">
@@ -121,13 +107,15 @@ export function JobActions({ source, job }: { source: string; job: JobDetail }) 
             {specs[name].label}
           </ControlButton>
         ))}
-        {job.state !== 'active' ? <ControlButton disabled>Edit data</ControlButton> : null}
+        {controls.appliesTo('updateData', job.state) ? (
+          <ControlButton disabled>Edit data</ControlButton>
+        ) : null}
       </div>
     );
   }
 
-  const available = applicable.filter((name) => controls.can(specs[name].capability));
-  const canEdit = controls.can('updateData') && job.state !== 'active';
+  const available = applicable.filter((name) => controls.can(`job.${name}`));
+  const canEdit = controls.can('job.updateData') && controls.appliesTo('updateData', job.state);
   if (available.length === 0 && !canEdit) {
     return (
       <p className="flex min-h-8 items-center text-sm text-zinc-500 dark:text-zinc-400" data-testid="job-actions-none">
@@ -148,8 +136,10 @@ export function JobActions({ source, job }: { source: string; job: JobDetail }) 
   const confirm = () => {
     if (asking === null) return;
     if (asking === 'cancel') {
+      // Revoking a running Celery task without terminate would leave it running to its end.
+      const terminate = controls.kind === 'celery' && job.state === 'active';
       cancel.mutate(
-        { job: job.id, body: {} },
+        { job: job.id, body: terminate ? { terminate: true } : {} },
         {
           onSuccess: (answer) => {
             setAsking(null);
@@ -170,9 +160,9 @@ export function JobActions({ source, job }: { source: string; job: JobDetail }) 
             router.push(queueHref(source, job.queue));
             return;
           }
-          if (answer.action === 'duplicate') {
+          if (answer.action === 'duplicate' || answer.job.id !== job.id) {
             setStatus({
-              text: 'Duplicated:',
+              text: answer.action === 'duplicate' ? 'Duplicated:' : 'Retried as a new job:',
               link: {
                 href: jobHref(source, answer.job.queue, answer.job.id),
                 label: `job ${answer.job.id}`,
@@ -230,7 +220,7 @@ export function JobActions({ source, job }: { source: string; job: JobDetail }) 
         open={spec !== null}
         title={spec ? spec.confirmTitle(job) : ''}
         confirmLabel={spec?.confirmLabel ?? spec?.label ?? ''}
-        dismissLabel={spec?.dismissLabel}
+        dismissLabel={spec?.dismissLabel?.(job)}
         tone={spec?.tone ?? 'danger'}
         pending={pending}
         error={action.error ?? cancel.error}
@@ -241,7 +231,7 @@ export function JobActions({ source, job }: { source: string; job: JobDetail }) 
           Job <span className="font-mono">{job.id}</span> ({job.name}) in queue{' '}
           <span className="font-mono">{job.queue}</span>.
         </p>
-        {spec ? <p>{spec.explain(job)}</p> : null}
+        {spec ? <p>{spec.explain(job, controls.kind)}</p> : null}
       </ConfirmDialog>
       {editing ? (
         <EditDataDialog

@@ -14,7 +14,7 @@ import {
   toSearchQuery,
   withJobSearch,
 } from '@/lib/client/job-filter';
-import type { JobFilterForm, MatchingState } from '@/lib/client/job-filter';
+import type { JobFilterForm } from '@/lib/client/job-filter';
 import { ErrorBox } from '@/components/ui/error-box';
 import { Skeleton } from '@/components/ui/skeleton';
 import { JobsTable } from '@/components/queue/jobs-table';
@@ -25,20 +25,15 @@ import { ChoiceSelect, StackedField, TextField } from '@/components/ui/fields';
 import { matchingActionRole } from '@/components/access/permissions';
 import { useControls } from '@/components/access/use-controls';
 
-const actionsFor = (state: MatchingState): MatchingAction[] => {
-  const actions: MatchingAction[] = [];
-  if (state === 'failed' || state === 'completed') actions.push('retry');
-  if (state === 'delayed') actions.push('promote');
-  actions.push('remove');
-  return actions;
-};
+/** The actions on a matching set, in the order they are offered; each also a job verb. */
+const matchingActions: readonly MatchingAction[] = ['retry', 'promote', 'cancel', 'remove'];
 
 const actionLabels: Record<MatchingAction, string> = {
   retry: 'Retry',
   promote: 'Promote',
+  cancel: 'Cancel',
   remove: 'Remove',
 };
-const capabilityOf = { retry: 'retry', promote: 'promote', remove: 'remove' } as const;
 
 /** The filter as the operator types it; searching puts it in the URL. */
 function SearchForm({
@@ -213,8 +208,12 @@ export function SearchResults({ source, queue }: { source: string; queue: string
   if (!searched) return null;
 
   const result = search.data;
-  const available = actionsFor(searched.state).filter((name) =>
-    controls.can(capabilityOf[name], matchingActionRole[name]),
+  // Offered where the source declares the verb for matching sets, and its job verb applies in the
+  // state searched (e.g. retry for failed, promote for delayed).
+  const available = matchingActions.filter(
+    (name) =>
+      controls.can(`matching.${name}`, matchingActionRole[name]) &&
+      controls.appliesTo(name, searched.state),
   );
 
   return (
@@ -239,7 +238,7 @@ export function SearchResults({ source, queue }: { source: string; queue: string
                 {available.map((name) => (
                   <ControlButton
                     key={name}
-                    tone={name === 'remove' ? 'danger' : 'neutral'}
+                    tone={name === 'remove' || name === 'cancel' ? 'danger' : 'neutral'}
                     onClick={() => {
                       action.reset();
                       action.newIntent();

@@ -207,15 +207,25 @@ function ConcurrencyRow({ source, queue, editable }: LimitRowProps) {
   );
 }
 
-/** The queue's global rate limit and concurrency, editable in place, with the limiter's TTL. */
+/**
+ * The queue's global rate limit and concurrency, editable in place, with the limiter's TTL; only
+ * the limits the source declares (a Celery queue has none: its limits are per task type).
+ */
 export function LimitsEditor({ source, queue }: { source: string; queue: string }) {
   const controls = useControls(source);
   const { data } = useQueue(source, queue);
   if (!data) return null;
+  const rateLimit = controls.has('queueLimit.rateLimit');
+  const concurrency = controls.has('queueLimit.concurrency');
+  if (!rateLimit && !concurrency) return null;
   return (
     <div className="space-y-2" data-testid="limits-editor">
-      <RateLimitRow source={source} queue={data.queue} editable={controls.can('rateLimit')} />
-      <ConcurrencyRow source={source} queue={data.queue} editable={controls.can('concurrency')} />
+      {rateLimit ? (
+        <RateLimitRow source={source} queue={data.queue} editable={controls.can('queueLimit.rateLimit')} />
+      ) : null}
+      {concurrency ? (
+        <ConcurrencyRow source={source} queue={data.queue} editable={controls.can('queueLimit.concurrency')} />
+      ) : null}
     </div>
   );
 }

@@ -1,8 +1,8 @@
 'use client';
 import { useId, useState } from 'react';
 import { cleanableStates } from '@/lib/api/schemas';
-import type { Capability, JobState } from '@/lib/api/schemas';
-import { useBulkQueueAction, useQueuePaused } from '@/lib/client/actions';
+import type { JobState } from '@/lib/api/schemas';
+import { useBulkQueueAction, usePurgeQueue, useQueuePaused } from '@/lib/client/actions';
 import type { BulkQueueAction, BulkQueueRequest } from '@/lib/client/actions';
 import { useQueue } from '@/lib/client/hooks';
 import type { Queue } from '@/lib/client/types';
@@ -12,7 +12,7 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { LimitsEditor } from '@/components/queue/limits-editor';
 import { ControlButton, inputClass } from '@/components/ui/control-button';
 import { ChoiceSelect, InlineField, NumberInput } from '@/components/ui/fields';
-import { bulkActionRole } from '@/components/access/permissions';
+import { bulkActionCapability, bulkActionRole } from '@/components/access/permissions';
 import { useControls, useMe } from '@/components/access/use-controls';
 
 type CleanState = (typeof cleanableStates)[number];
@@ -37,14 +37,6 @@ const initialForm: BulkForm = {
   drainDelayed: false,
   force: false,
   confirmName: '',
-};
-
-const capabilityOf: Record<BulkQueueAction, Capability> = {
-  'retry-all': 'retry',
-  'promote-all': 'promote',
-  clean: 'clean',
-  drain: 'clean',
-  obliterate: 'obliterate',
 };
 
 const labels: Record<BulkQueueAction, string> = {
@@ -257,11 +249,12 @@ function QueueActionBar({ source, queue }: { source: string; queue: Queue }) {
     setFormState((current) => ({ ...current, ...patch }));
 
   const actions = (Object.keys(labels) as BulkQueueAction[]).filter((action) =>
-    controls.can(capabilityOf[action], bulkActionRole[action]),
+    controls.can(bulkActionCapability[action], bulkActionRole[action]),
   );
-  const canPause = controls.can('pause');
-  const canAdd = controls.can('add');
-  if (!canPause && !canAdd && actions.length === 0) return null;
+  const canPause = controls.can('queue.pause');
+  const canAdd = controls.can('queue.add');
+  const canPurge = controls.can('broker.purge', 'admin');
+  if (!canPause && !canAdd && !canPurge && actions.length === 0) return null;
 
   const open = (action: BulkQueueAction) => {
     bulk.reset();
@@ -304,6 +297,9 @@ function QueueActionBar({ source, queue }: { source: string; queue: Queue }) {
         {actions.map((action) => (
           <BulkActionButton key={action} action={action} reason={nothingToDo(queue, action)} onClick={() => open(action)} />
         ))}
+        {canPurge ? (
+          <PurgeButton source={source} queue={queue} onDone={(text) => setStatus(text)} />
+        ) : null}
       </div>
       {paused.error ? <ActionError error={paused.error} /> : null}
       <ActionStatus message={status} testId="queue-action-status" />
@@ -352,6 +348,57 @@ function QueueActionBar({ source, queue }: { source: string; queue: Queue }) {
         />
       ) : null}
     </div>
+  );
+}
+
+/** Messages waiting in the broker for this queue, as the queue's facts say (Celery). */
+const brokerWaiting = (queue: Queue) => Number(queue.meta.brokerWaiting ?? 0) || 0;
+
+/**
+ * Celery's purge: delete the messages waiting in the broker, confirmed with their count. Messages
+ * workers already hold (reserved, ETA, unacknowledged) stay.
+ */
+function PurgeButton({ source, queue, onDone }: { source: string; queue: Queue; onDone: (text: string) => void }) {
+  const purge = usePurgeQueue(source, queue.name);
+  const [asking, setAsking] = useState(false);
+  const waiting = brokerWaiting(queue);
+  return (
+    <>
+      <ControlButton
+        tone="danger"
+        onClick={() => {
+          purge.reset();
+          purge.newIntent();
+          setAsking(true);
+        }}
+        data-testid="queue-action-purge"
+      >
+        Purge…
+      </ControlButton>
+      <ConfirmDialog
+        open={asking}
+        title={`Purge ${plural(waiting, 'waiting message')} from ${queue.name}?`}
+        confirmLabel="Purge"
+        tone="danger"
+        pending={purge.isPending}
+        error={purge.error}
+        onCancel={() => setAsking(false)}
+        onConfirm={() =>
+          purge.mutate(null, {
+            onSuccess: (answer) => {
+              setAsking(false);
+              onDone(`Purged ${plural(answer.purged, 'message')} from the broker.`);
+            },
+          })
+        }
+      >
+        <p>
+          Every message waiting in the broker for queue <span className="font-mono">{queue.name}</span> is deleted,
+          at every priority. Tasks workers already hold (running, reserved, waiting for an ETA) are not
+          touched. This cannot be undone.
+        </p>
+      </ConfirmDialog>
+    </>
   );
 }
 

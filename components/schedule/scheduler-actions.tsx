@@ -72,7 +72,12 @@ export function SchedulerActions({ source, schedule }: { source: string; schedul
   const [asking, setAsking] = useState<'edit' | 'run' | 'remove' | null>(null);
   const [form, setFormState] = useState<EditForm>(() => initialForm(schedule));
   const [status, setStatus] = useState<string | null>(null);
-  if (!controls.can('editSchedules')) return null;
+  const can = {
+    edit: controls.can('scheduler.upsert'),
+    run: controls.can('scheduler.run'),
+    remove: controls.can('scheduler.remove'),
+  };
+  if (!can.edit && !can.run && !can.remove) return null;
 
   const open = (what: 'edit' | 'run' | 'remove') => {
     mutation.reset();
@@ -88,15 +93,21 @@ export function SchedulerActions({ source, schedule }: { source: string; schedul
 
   return (
     <span className="inline-flex flex-wrap items-center gap-1" data-testid="scheduler-actions">
-      <ControlButton onClick={() => open('edit')} data-testid="scheduler-edit">
-        Edit
-      </ControlButton>
-      <ControlButton onClick={() => open('run')} data-testid="scheduler-run">
-        Run now
-      </ControlButton>
-      <ControlButton tone="danger" onClick={() => open('remove')} data-testid="scheduler-remove">
-        Remove
-      </ControlButton>
+      {can.edit ? (
+        <ControlButton onClick={() => open('edit')} data-testid="scheduler-edit">
+          Edit
+        </ControlButton>
+      ) : null}
+      {can.run ? (
+        <ControlButton onClick={() => open('run')} data-testid="scheduler-run">
+          Run now
+        </ControlButton>
+      ) : null}
+      {can.remove ? (
+        <ControlButton tone="danger" onClick={() => open('remove')} data-testid="scheduler-remove">
+          Remove
+        </ControlButton>
+      ) : null}
       <ActionStatus message={status} testId="scheduler-status" />
       <ConfirmDialog
         open={asking !== null}

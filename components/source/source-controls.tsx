@@ -14,7 +14,7 @@ export function SourceControls({ source }: { source: string }) {
   const mutation = useSourcePaused(source);
   const [asking, setAsking] = useState<boolean | null>(null);
   const [status, setStatus] = useState<string | null>(null);
-  if (!controls.can('pause') || !queues.data) return null;
+  if (!controls.can('queue.pauseAll') || !queues.data) return null;
 
   const all = queues.data.queues;
   const touches = asking === null ? 0 : all.filter((queue) => queue.paused !== asking).length;

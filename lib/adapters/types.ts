@@ -28,8 +28,12 @@ export const jobStates = [
 export const JobState = z.enum(jobStates);
 export type JobState = z.infer<typeof JobState>;
 
-/** What an adapter can do; the API answers 409 `unsupported` and the UI hides the control otherwise. */
-export const capabilities = [
+/**
+ * What a source can read. Every adapter has each read method of `SourceAdapter` (answering null or an
+ * empty list where its system has nothing of the kind); these flags say which reads mean something,
+ * so the API answers 409 `unsupported` and the UI hides a view otherwise.
+ */
+export const readCapabilities = [
   'queues',
   'jobs',
   'jobLookup',
@@ -37,22 +41,54 @@ export const capabilities = [
   'logs',
   'flows',
   'workers',
+  'workerDetail',
   'schedules',
   'metrics',
-  'retry',
-  'remove',
-  'promote',
-  'cancelActive',
-  'pause',
-  'rateLimit',
-  'concurrency',
-  'clean',
-  'obliterate',
-  'add',
-  'updateData',
   'search',
-  'editSchedules',
+  'deadLetters',
 ] as const;
+export type ReadCapability = (typeof readCapabilities)[number];
+
+/**
+ * The groups of actions a source may have, and the verbs of each. A source's `SourceActions` holds
+ * one object per group its system has, and in it one method per verb it implements; the capability
+ * of a verb is `<group>.<verb>` (`job.retry`, `worker.poolGrow`) and is declared by the method being
+ * there (`actionCapabilitiesOf`), so no adapter carries another system's verbs as stubs and a
+ * declared action always has an implementation.
+ */
+export const actionVerbs = {
+  /** One job / task. */
+  job: ['retry', 'cancel', 'remove', 'promote', 'duplicate', 'updateData'],
+  /** One queue, or every queue of the source (`pauseAll`). */
+  queue: ['pause', 'pauseAll', 'add', 'retryAll', 'promoteAll', 'clean', 'drain', 'obliterate'],
+  /** Every job of one state that a filter matches: bounded, with a dry run that counts first. */
+  matching: ['retry', 'remove', 'promote', 'cancel'],
+  /** Limits on a whole queue (BullMQ's global rate limit and concurrency). */
+  queueLimit: ['rateLimit', 'concurrency'],
+  /** Job schedulers. */
+  scheduler: ['upsert', 'remove', 'run'],
+  /** Limits per task type, applied by every worker (Celery's rate and time limits). */
+  taskType: ['rateLimit', 'timeLimit'],
+  /** Remote control of worker processes (Celery's pidbox). */
+  worker: ['poolGrow', 'poolShrink', 'autoscale', 'addConsumer', 'cancelConsumer', 'shutdown'],
+  /** The broker's own storage of a queue (Celery's purge of the messages waiting in Redis). */
+  broker: ['purge'],
+} as const;
+export type ActionGroup = keyof typeof actionVerbs;
+export type VerbOf<G extends ActionGroup> = (typeof actionVerbs)[G][number];
+export type ActionCapability = { [G in ActionGroup]: `${G}.${VerbOf<G>}` }[ActionGroup];
+export type JobVerb = VerbOf<'job'>;
+export const jobVerbs = actionVerbs.job;
+
+const actionCapabilityList = (Object.keys(actionVerbs) as ActionGroup[]).flatMap((group) =>
+  actionVerbs[group].map((verb) => `${group}.${verb}` as ActionCapability),
+);
+
+/** Every capability, reads first; the API answers 409 `unsupported` and the UI hides the control otherwise. */
+export const capabilities = [...readCapabilities, ...actionCapabilityList] as [
+  ReadCapability | ActionCapability,
+  ...Array<ReadCapability | ActionCapability>,
+];
 export const Capability = z.enum(capabilities);
 export type Capability = z.infer<typeof Capability>;
 
@@ -211,6 +247,72 @@ export const WorkerList = z.object({
 });
 export type WorkerList = z.infer<typeof WorkerList>;
 
+/** A task a worker holds (inspect `active`, `reserved`, `scheduled`), as the worker describes it. */
+export const InspectedTask = z.object({
+  id: z.string(),
+  name: z.string().nullable(),
+  /** Python reprs, as the worker prints them. */
+  args: z.string().nullable(),
+  kwargs: z.string().nullable(),
+  /** Epoch ms it started (active only). */
+  startedAt: z.number().nullable(),
+  /** The pool process running it (active only). */
+  workerPid: z.number().int().nullable(),
+  acknowledged: z.boolean().nullable(),
+  queue: z.string().nullable(),
+  /** Scheduled (ETA / countdown) tasks: when, as the worker says it. */
+  eta: z.string().nullable(),
+});
+export type InspectedTask = z.infer<typeof InspectedTask>;
+
+/** A task type a worker runs (inspect `registered`), with the limits it applies now. */
+export const RegisteredTask = z.object({
+  name: z.string(),
+  rateLimit: z.string().nullable(),
+  /** Seconds. */
+  timeLimit: z.number().nullable(),
+  softTimeLimit: z.number().nullable(),
+});
+export type RegisteredTask = z.infer<typeof RegisteredTask>;
+
+/**
+ * One worker in detail, from inspect broadcasts addressed to it (Celery) and its heartbeats. A
+ * section the worker did not answer before the deadline is empty and named in `unanswered`.
+ */
+export const WorkerDetail = z.object({
+  worker: Worker,
+  answered: z.boolean(),
+  /** Inspect methods (`stats`, `active`, ...) the worker did not answer in time. */
+  unanswered: z.array(z.string()),
+  deadlineMs: z.number().int().nonnegative(),
+  pool: z
+    .object({
+      maxConcurrency: z.number().int().nullable(),
+      /** Pids of the pool's processes (prefork); their count is the pool's size now. */
+      processes: z.array(z.number().int()),
+      maxTasksPerChild: z.number().int().nullable(),
+      /** [soft, hard] seconds of the worker-wide time limits, null when unset. */
+      timeouts: z.tuple([z.number().nullable(), z.number().nullable()]),
+      /** Autoscale bounds and current size, when the worker autoscales. */
+      autoscaler: z
+        .object({ max: z.number().int(), min: z.number().int(), qty: z.number().int().nullable() })
+        .nullable(),
+    })
+    .nullable(),
+  active: z.array(InspectedTask),
+  reserved: z.array(InspectedTask),
+  scheduled: z.array(InspectedTask),
+  registered: z.array(RegisteredTask),
+  activeQueues: z.array(
+    z.object({ name: z.string(), exchange: z.string().nullable(), routingKey: z.string().nullable() }),
+  ),
+  /** Everything `stats` said (broker, prefetch_count, rusage, total per task type, ...). */
+  stats: z.record(z.string(), z.unknown()),
+  /** The worker's configuration (`conf`), non-default keys. */
+  conf: z.record(z.string(), z.unknown()),
+});
+export type WorkerDetail = z.infer<typeof WorkerDetail>;
+
 export const Schedule = z.object({
   id: z.string(),
   queue: z.string(),
@@ -312,7 +414,22 @@ export interface SourceAdapter {
     queues: readonly string[] | null;
     points: number;
   }): Promise<SourceMetrics>;
-  /** The mutating side (issue 3); absent on a read-only adapter. Gated by the capability flags. */
+  /**
+   * Bounded search in one state (capability `search`): looks at no more than `scanLimit` jobs and
+   * says how far it got.
+   */
+  searchJobs?(
+    queue: string,
+    options: ScanOptions & { limit: number },
+  ): Promise<(ScanResult & { jobs: JobRow[]; total: number }) | null>;
+  /**
+   * One worker in detail (capability `workerDetail`): null when the source knows no such worker.
+   * Waits up to `timeoutMs` for the worker's answers.
+   */
+  getWorker?(name: string, options: { timeoutMs: number }): Promise<WorkerDetail | null>;
+  /** One page of the source's failed jobs in the dead-letter walk order (capability `deadLetters`). */
+  listDeadLetters?(options: DeadLetterPageOptions): Promise<DeadLetterPage>;
+  /** The groups of actions the source has (see `actionVerbs`); absent when it has none. */
   readonly actions?: SourceActions;
   /** The source's live feed (issue 4, DESIGN.md "Live updates"); absent when the backend has none. */
   readonly live?: LiveSource;
@@ -397,8 +514,11 @@ export interface MatchingResult extends ScanResult {
 
 export interface CancelResult extends JobActionResult {
   requestId: string;
+  /** BullMQ: cancel listeners that heard the request; Celery: workers that answered the revoke. */
   listeners: number;
   acknowledged: boolean;
+  /** Celery: each worker's answer to the revoke, and the workers that did not answer. */
+  replies?: WorkerReplies;
 }
 
 export interface NewJob {
@@ -459,68 +579,198 @@ export interface DeadLetterPage {
   scannedTo: DeadLetterPosition | null;
 }
 
-export interface SourceActions {
-  retryJob(
-    queue: string,
-    id: string,
-    options: { state?: 'failed' | 'completed'; resetAttempts: boolean },
-  ): Promise<JobActionResult | null>;
-  removeJob(
+/** A job's state after `retry` on BullMQ: which finished state it must be in. */
+export interface RetryJobOptions {
+  state?: 'failed' | 'completed';
+  resetAttempts: boolean;
+}
+
+/**
+ * Cancel a job. BullMQ asks the worker holding an active job to abort it and waits up to `waitMs`
+ * for an acknowledgement; Celery revokes the task (and with `terminate` signals the process running
+ * it) and waits up to `waitMs` for the workers' replies.
+ */
+export interface CancelJobOptions {
+  reason: string;
+  waitMs: number;
+  terminate?: boolean;
+  signal?: string;
+}
+
+export interface JobActions {
+  /**
+   * The job states each verb of this group applies in (the UI offers a verb only there; the API's
+   * 409 stays the truth). A verb left out applies in every state.
+   */
+  readonly appliesTo?: Partial<Record<JobVerb, readonly JobState[]>>;
+  retry?(queue: string, id: string, options: RetryJobOptions): Promise<JobActionResult | null>;
+  cancel?(queue: string, id: string, options: CancelJobOptions): Promise<CancelResult | null>;
+  remove?(
     queue: string,
     id: string,
     options: { removeChildren: boolean },
   ): Promise<JobActionResult | null>;
-  promoteJob(queue: string, id: string): Promise<JobActionResult | null>;
-  /** Ask the worker holding an active job to abort it; waits up to `waitMs` for an acknowledgement. */
-  cancelJob(
-    queue: string,
-    id: string,
-    options: { reason: string; waitMs: number },
-  ): Promise<CancelResult | null>;
-  duplicateJob(queue: string, id: string): Promise<JobActionResult | null>;
-  updateJobData(queue: string, id: string, data: unknown): Promise<JobActionResult | null>;
-  addJob(queue: string, job: NewJob): Promise<JobActionResult | null>;
+  promote?(queue: string, id: string): Promise<JobActionResult | null>;
+  duplicate?(queue: string, id: string): Promise<JobActionResult | null>;
+  updateData?(queue: string, id: string, data: unknown): Promise<JobActionResult | null>;
+}
 
-  setPaused(queue: string, paused: boolean): Promise<boolean | null>;
+export interface QueueActions {
+  pause?(queue: string, paused: boolean): Promise<boolean | null>;
   /** Every known queue of the source; answers the names set. */
-  setAllPaused(paused: boolean): Promise<string[]>;
-  retryAll(
+  pauseAll?(paused: boolean): Promise<string[]>;
+  add?(queue: string, job: NewJob): Promise<JobActionResult | null>;
+  retryAll?(
     queue: string,
     options: { state: 'failed' | 'completed'; before: number },
   ): Promise<BulkResult | null>;
-  promoteAll(queue: string): Promise<BulkResult | null>;
-  clean(
+  promoteAll?(queue: string): Promise<BulkResult | null>;
+  clean?(
     queue: string,
     options: { state: JobState; graceMs: number; limit?: number },
   ): Promise<BulkResult | null>;
-  drain(queue: string, options: { delayed: boolean }): Promise<BulkResult | null>;
-  obliterate(queue: string, options: { force: boolean }): Promise<BulkResult | null>;
+  drain?(queue: string, options: { delayed: boolean }): Promise<BulkResult | null>;
+  obliterate?(queue: string, options: { force: boolean }): Promise<BulkResult | null>;
+}
 
-  search(
-    queue: string,
-    options: ScanOptions & { limit: number },
-  ): Promise<(ScanResult & { jobs: JobRow[]; total: number }) | null>;
-  actOnMatching(
-    queue: string,
-    action: 'retry' | 'remove' | 'promote',
-    options: ScanOptions & { dryRun: boolean },
-  ): Promise<MatchingResult | null>;
-  deadLetters(options: DeadLetterPageOptions): Promise<DeadLetterPage>;
+export type MatchingOptions = ScanOptions & { dryRun: boolean };
 
-  setRateLimit(
+/** Act on what a filter matches in one state: find first (ids only, ≤ scanLimit), then act. */
+export interface MatchingActions {
+  retry?(queue: string, options: MatchingOptions): Promise<MatchingResult | null>;
+  remove?(queue: string, options: MatchingOptions): Promise<MatchingResult | null>;
+  promote?(queue: string, options: MatchingOptions): Promise<MatchingResult | null>;
+  cancel?(queue: string, options: MatchingOptions): Promise<MatchingResult | null>;
+}
+
+export interface QueueLimitActions {
+  /** Set (or with null remove) the queue's global rate limit. */
+  rateLimit?(
     queue: string,
     limit: RateLimit | null,
   ): Promise<{ rateLimit: RateLimit | null; rateLimitedForMs: number } | null>;
-  setConcurrency(
+  concurrency?(
     queue: string,
     concurrency: number | null,
   ): Promise<{ globalConcurrency: number | null } | null>;
+}
 
-  upsertScheduler(queue: string, id: string, spec: SchedulerSpec): Promise<Schedule | null>;
-  removeScheduler(queue: string, id: string): Promise<boolean | null>;
-  runScheduler(queue: string, id: string): Promise<JobActionResult | null>;
+export interface SchedulerActions {
+  upsert?(queue: string, id: string, spec: SchedulerSpec): Promise<Schedule | null>;
+  remove?(queue: string, id: string): Promise<boolean | null>;
+  run?(queue: string, id: string): Promise<JobActionResult | null>;
+}
 
+/**
+ * What each worker answered to a remote-control command, collected until every worker addressed
+ * answered or the deadline passed: the workers that did not answer are named in `noReply`.
+ */
+export const WorkerReplies = z.object({
+  /** Worker hostname → its answer: `{ok: text}`, `{error: text}`, or an inspect reply's value. */
+  replies: z.record(z.string(), z.unknown()),
+  /** Workers addressed (or, for a broadcast, online by their heartbeats) that did not answer in time. */
+  noReply: z.array(z.string()),
+  /** Addressed workers: the destination, or the workers online when broadcast. */
+  addressed: z.array(z.string()),
+  deadlineMs: z.number().int().nonnegative(),
+});
+export type WorkerReplies = z.infer<typeof WorkerReplies>;
+
+/** The target of a worker command: one named worker, or every worker (null). */
+export type WorkerTarget = string | null;
+
+export interface TaskTypeActions {
+  /** `rate` like `10/m`, `5/s`, `100/h`; null removes the limit. Every worker is told. */
+  rateLimit?(taskName: string, rate: string | null): Promise<WorkerReplies>;
+  /** Seconds; null removes that limit. */
+  timeLimit?(
+    taskName: string,
+    limits: { soft: number | null; hard: number | null },
+  ): Promise<WorkerReplies>;
+}
+
+export interface WorkerControls {
+  poolGrow?(worker: WorkerTarget, n: number): Promise<WorkerReplies>;
+  poolShrink?(worker: WorkerTarget, n: number): Promise<WorkerReplies>;
+  autoscale?(worker: WorkerTarget, limits: { max: number; min: number }): Promise<WorkerReplies>;
+  addConsumer?(worker: WorkerTarget, queue: string): Promise<WorkerReplies>;
+  cancelConsumer?(worker: WorkerTarget, queue: string): Promise<WorkerReplies>;
+  /** A worker told to shut down does not answer; `noReply` lists those not seen going offline. */
+  shutdown?(worker: WorkerTarget): Promise<WorkerReplies>;
+}
+
+export interface BrokerActions {
+  /** Delete the messages waiting in the broker for this queue; answers how many went. */
+  purge?(queue: string): Promise<{ purged: number } | null>;
+}
+
+/**
+ * The mutating side of a source, as the groups of actions its system has (see `actionVerbs`):
+ * absent groups and absent verbs are actions the source does not have.
+ */
+export interface SourceActions {
+  readonly job?: JobActions;
+  readonly queue?: QueueActions;
+  readonly matching?: MatchingActions;
+  readonly queueLimit?: QueueLimitActions;
+  readonly scheduler?: SchedulerActions;
+  readonly taskType?: TaskTypeActions;
+  readonly worker?: WorkerControls;
+  readonly broker?: BrokerActions;
   close(): Promise<void>;
+}
+
+/** The method of one verb of one group (what a route calls). */
+export type ActionMethod<G extends ActionGroup, V extends VerbOf<G>> = NonNullable<
+  NonNullable<SourceActions[G]>[V & keyof NonNullable<SourceActions[G]>]
+>;
+
+/** Every group's verb list names methods of its interface (a compile-time check). */
+type VerbsNameMethods = {
+  [G in ActionGroup]: VerbOf<G> extends keyof NonNullable<SourceActions[G]> ? true : never;
+};
+const verbsNameMethods: VerbsNameMethods = {
+  job: true,
+  queue: true,
+  matching: true,
+  queueLimit: true,
+  scheduler: true,
+  taskType: true,
+  worker: true,
+  broker: true,
+};
+void verbsNameMethods;
+
+/** The bound method of a verb, or null when the source does not have it. */
+export function actionMethod<G extends ActionGroup, V extends VerbOf<G>>(
+  actions: SourceActions | undefined,
+  group: G,
+  verb: V,
+): ActionMethod<G, V> | null {
+  const impl = actions?.[group] as Record<string, unknown> | undefined;
+  const method = impl?.[verb];
+  return typeof method === 'function' ? (method.bind(impl) as ActionMethod<G, V>) : null;
+}
+
+/** The action capabilities a source declares: one per verb whose method is there. */
+export function actionCapabilitiesOf(actions: SourceActions | undefined): ActionCapability[] {
+  return (Object.keys(actionVerbs) as ActionGroup[]).flatMap((group) =>
+    actionVerbs[group]
+      .filter((verb) => actionMethod(actions, group, verb as VerbOf<typeof group>) !== null)
+      .map((verb) => `${group}.${verb}` as ActionCapability),
+  );
+}
+
+/** For each job verb a source has, the states it applies in (every state when it does not say). */
+export function jobActionStatesOf(
+  actions: SourceActions | undefined,
+): Partial<Record<JobVerb, JobState[]>> {
+  const states: Partial<Record<JobVerb, JobState[]>> = {};
+  for (const verb of jobVerbs) {
+    if (actionMethod(actions, 'job', verb) === null) continue;
+    states[verb] = [...(actions?.job?.appliesTo?.[verb] ?? jobStates)];
+  }
+  return states;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 /** Shared pieces of the action routes: route-factory specs, examples and the 404 lookups. */
 import type { z } from 'zod';
-import type { Capability, JobActionResult, JobRef, JobState } from '@/lib/adapters/types';
+import type { JobActionResult, JobRef, JobState } from '@/lib/adapters/types';
 import type { JobActionResponse as JobActionAnswer } from './schemas-actions';
 import { found, missingInQueue } from './source-access';
 
@@ -9,7 +9,6 @@ export interface ActionRouteSpec<B extends z.ZodType, A> {
   summary: string;
   description?: string;
   body: B;
-  capability: Capability;
   /** The example request's JSON body, and the answer. */
   example: { body: string; answer: A };
 }

@@ -12,7 +12,8 @@
 import { z } from 'zod';
 import { ConflictError, SourceUnavailableError, stripCredentials } from '@/lib/adapters/errors';
 import type { RegisteredSource } from '@/lib/adapters/registry';
-import type { Capability, SourceAdapter, SourceActions } from '@/lib/adapters/types';
+import type { ActionGroup, ActionMethod, Capability, SourceAdapter, VerbOf } from '@/lib/adapters/types';
+import { actionMethod } from '@/lib/adapters/types';
 import { appendAudit } from '@/lib/auth/audit';
 import {
   claimIdempotencyKey,
@@ -28,6 +29,7 @@ import { parseRouteResponse } from './define-route';
 import { ApiError, badRequestFromZod, jsonResponse } from './errors';
 import type { ErrorCode } from './schemas';
 import type { Principal, Role } from './schemas-actions';
+import type { AuditEntry } from './schemas-dead-letters';
 import { IDEMPOTENCY_HEADER, IDEMPOTENCY_REPLAY_HEADER } from './schemas-actions';
 import type { SourceDirectory } from './source-access';
 import { requireCapability, requireSource, withDeadline } from './source-access';
@@ -51,8 +53,6 @@ export interface MutationContext<P, Q, B> {
 export interface SourceMutationContext<P, Q, B> extends MutationContext<P, Q, B> {
   source: RegisteredSource;
   adapter: SourceAdapter;
-  /** The adapter's mutating side (present: the capability check passed). */
-  actions: SourceActions;
 }
 
 interface MutationSpec<
@@ -84,7 +84,7 @@ interface MutationSpec<
   /** Extra ms on top of the per-source deadline (cancel waits for an acknowledgement). */
   extraTimeMs?: (body: z.output<B>) => number;
   /** What the audit entry names as target. */
-  target?: (params: z.output<P>) => { queue: string | null; job: string | null };
+  target?: (params: z.output<P>) => AuditTarget;
   /** Short audit summary of a successful answer; default: the answer itself. */
   summarize?: (result: z.output<R>) => unknown;
 }
@@ -114,26 +114,57 @@ export function defineSourceMutation<
       });
     }
     if (spec.capability) requireCapability(source, spec.capability);
-    const actions = source.adapter.actions;
-    if (!actions && spec.capability) {
-      throw new ApiError('unsupported', `source "${source.adapter.id}" has no actions`, {
-        source: source.adapter.id,
-        capability: spec.capability,
-      });
-    }
     return {
       source,
       run: (principal) =>
-        spec.handler({
-          ...context,
-          body,
-          principal,
-          source,
-          adapter: source.adapter,
-          actions: actions as SourceActions,
-        }),
+        spec.handler({ ...context, body, principal, source, adapter: source.adapter }),
     };
   });
+}
+
+/**
+ * A mutation that is one verb of one action group (`job.retry`, `worker.poolGrow`): gated by that
+ * verb's capability, so a source without the verb answers 409 `unsupported` before anything runs;
+ * the handler gets the verb's method as `act`.
+ */
+export function defineActionMutation<
+  P extends z.ZodObject<{ source: z.ZodString }>,
+  Q extends ObjectSchema,
+  B extends z.ZodType,
+  R extends z.ZodType,
+  G extends ActionGroup,
+  V extends VerbOf<G>,
+>(
+  spec: MutationSpec<P, Q, B, R> & {
+    group: G;
+    verb: V;
+    handler: (
+      context: SourceMutationContext<z.output<P>, z.output<Q>, z.output<B>> & {
+        act: ActionMethod<G, V>;
+      },
+    ) => Promise<z.input<R>>;
+  },
+): ApiRoute {
+  const { group, verb, handler, ...rest } = spec;
+  const capability = `${group}.${verb}` as Capability;
+  return defineSourceMutation({
+    ...rest,
+    capability,
+    handler: (context) => {
+      const act = actionMethod(context.adapter.actions, group, verb);
+      // The capability is derived from the method being there (actionCapabilitiesOf).
+      if (!act) throw unsupportedVerb(context.source, capability);
+      return handler({ ...context, act });
+    },
+  });
+}
+
+function unsupportedVerb(source: RegisteredSource, capability: Capability): ApiError {
+  return new ApiError(
+    'unsupported',
+    `source "${source.adapter.id}" (${source.adapter.kind}) does not support ${capability}`,
+    { source: source.adapter.id, capability },
+  );
 }
 
 /** A mutation not about one source (dead letters across sources): checks read-only per source itself. */
@@ -336,7 +367,9 @@ async function storeCall<T>(sourceId: string | null, work: () => Promise<T>): Pr
   }
 }
 
-function targetFromParams(params: unknown): { queue: string | null; job: string | null } {
+type AuditTarget = AuditEntry['target'];
+
+function targetFromParams(params: unknown): AuditTarget {
   const record = params as Record<string, unknown>;
   return {
     queue: typeof record.queue === 'string' ? record.queue : null,

@@ -114,6 +114,24 @@ describe('OpenAPI document', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  it('names the capability that gates an operation and the configured sources that declare it', () => {
+    const document = buildOpenApiDocument(routes, {
+      basePath: '/api/v1',
+      sources: [
+        { id: 'main', kind: 'bullmq', capabilities: new Set(['queues', 'job.retry']) },
+        { id: 'tasks', kind: 'celery', capabilities: new Set(['queues', 'job.cancel']) },
+      ],
+    });
+    const paths = document.paths as Record<string, Record<string, Record<string, unknown>>>;
+    const retry = paths['/sources/{source}/queues/{queue}/jobs/{job}/retry']!.post!;
+    expect(retry['x-yardmaster-capability']).toBe('job.retry');
+    expect(retry['x-yardmaster-sources']).toEqual([{ id: 'main', kind: 'bullmq' }]);
+    expect(String(retry.description)).toContain('Needs capability `job.retry`');
+    const cancel = paths['/sources/{source}/queues/{queue}/jobs/{job}/cancel']!.post!;
+    expect(cancel['x-yardmaster-sources']).toEqual([{ id: 'tasks', kind: 'celery' }]);
+    expect(paths['/sources']!.get!).not.toHaveProperty('x-yardmaster-capability');
+  });
+
   it('follows the base path it is mounted under', () => {
     expect(buildOpenApiDocument(routes, { basePath: '/ops/api/v1' }).servers).toEqual([
       { url: '/ops/api/v1' },

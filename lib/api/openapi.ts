@@ -140,24 +140,51 @@ export function operationId(route: Pick<ApiRoute, 'method' | 'path'>): string {
   return route.method.toLowerCase() + words.join('');
 }
 
+/** A configured source as the document names it: what it declares. */
+export interface DeclaringSource {
+  id: string;
+  kind: string;
+  capabilities: ReadonlySet<string>;
+}
+
+/**
+ * Which sources can be asked an operation: an operation gated by a capability says so
+ * (`x-yardmaster-capability`), and lists the configured sources that declare it
+ * (`x-yardmaster-sources`); every other source answers it 409 `unsupported`.
+ */
+function declaredBy(route: ApiRoute, sources: readonly DeclaringSource[]): Record<string, unknown> {
+  if (!route.capability) return {};
+  const capability = route.capability;
+  return {
+    'x-yardmaster-capability': capability,
+    'x-yardmaster-sources': sources
+      .filter((source) => source.capabilities.has(capability))
+      .map((source) => ({ id: source.id, kind: source.kind })),
+  };
+}
+
 export function buildOpenApiDocument(
   routes: readonly ApiRoute[],
-  options: { basePath: string },
+  options: { basePath: string; sources?: readonly DeclaringSource[] },
 ): OpenApiDocument {
   const names = contractComponents();
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const item = (paths[route.path] ??= {});
+    const gate = route.capability
+      ? `Needs capability \`${route.capability}\` (see \`capabilities\` in GET /sources); other sources answer 409 \`unsupported\`.`
+      : undefined;
     item[route.method.toLowerCase()] = {
       operationId: operationId(route),
       tags: [route.tag],
       summary: route.summary,
-      description: [route.description, `Example: \`${route.example.request}\``]
+      description: [route.description, gate, `Example: \`${route.example.request}\``]
         .filter(Boolean)
         .join('\n\n'),
       parameters: parameters(route),
       ...(route.body ? { requestBody: requestBody(route.body, names) } : {}),
       responses: responses(route, names),
+      ...declaredBy(route, options.sources ?? []),
     };
   }
   return {

@@ -1,6 +1,7 @@
 /**
- * The mutating side of REST API v1 (issue 3): job, queue and source actions, limits, schedulers,
- * bounded search, dead letters and the audit log. Each mutation is written with
+ * The mutating side of REST API v1 (issues 3 and 8): job, queue and source actions, limits, schedulers,
+ * bounded search, dead letters and the audit log; worker detail, worker controls, task-type limits
+ * and purge. Each mutation is written with
  * `defineSourceMutation` (lib/api/mutation.ts): read-only, roles, idempotency and audit are handled
  * there. Wire shapes: lib/api/schemas-actions.ts, schemas-limits.ts, schemas-dead-letters.ts.
  */
@@ -9,6 +10,7 @@ import { deadLetterRoutes } from './routes-dead-letters';
 import { jobRoutes } from './routes-job-actions';
 import { limitRoutes } from './routes-limits';
 import { queueRoutes, sourcePauseRoute } from './routes-queue-actions';
+import { workerRoutes } from './routes-workers';
 
 export const actionRoutes: readonly ApiRoute[] = [
   ...jobRoutes,
@@ -17,4 +19,5 @@ export const actionRoutes: readonly ApiRoute[] = [
   sourcePauseRoute('resume'),
   ...limitRoutes,
   ...deadLetterRoutes,
+  ...workerRoutes,
 ];

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { SourceUnavailableError } from '@/lib/adapters/errors';
 import type { RegisteredSource } from '@/lib/adapters/registry';
+import { actionMethod } from '@/lib/adapters/types';
 import { readAudit } from '@/lib/auth/audit';
 import { dashboardRedis, dashboardRedisUrl } from '@/lib/auth/store';
 import type { SourcePage, WalkPosition } from './dead-letter-cursor';
@@ -35,15 +36,13 @@ function cursorPlace(cursor: string | undefined): WalkPosition | null {
   });
 }
 
-/** Sources with actions (today: BullMQ), optionally one. */
+/** Sources that declare dead letters (today: BullMQ), optionally one. */
 function deadLetterSources(registry: SourceDirectory, only?: string) {
-  const all = registry
-    .list()
-    .filter((source) => source.adapter.actions && source.adapter.kind === 'bullmq');
+  const all = registry.list().filter((source) => source.adapter.capabilities.has('deadLetters'));
   if (!only) return all;
   const one = all.filter((source) => source.adapter.id === only);
   if (one.length === 0)
-    throw new ApiError('not_found', `source "${only}" is not a configured BullMQ source`);
+    throw new ApiError('not_found', `source "${only}" is not a configured source with dead letters`);
   return one;
 }
 
@@ -51,13 +50,14 @@ async function retryDeadLettersOf(
   source: RegisteredSource,
   body: z.infer<typeof DeadLetterRetryBody>,
 ): Promise<DeadLetterRetryResponse['queues']> {
-  const actions = source.adapter.actions!;
+  const retryMatching = actionMethod(source.adapter.actions, 'matching', 'retry');
+  if (!retryMatching) return [];
   const names = body.queue
     ? [body.queue]
     : (await source.adapter.listQueues()).map((queue) => queue.name);
   const touchedQueues: DeadLetterRetryResponse['queues'] = [];
   for (const queue of names) {
-    const result = await actions.actOnMatching(queue, 'retry', {
+    const result = await retryMatching(queue, {
       state: 'failed',
       filter: body.filter,
       scanLimit: body.scanLimit,
@@ -109,7 +109,7 @@ export const deadLetterRoutes: ApiRoute[] = [
         sources.map(async (source) => {
           const id = source.adapter.id;
           try {
-            const page = await source.adapter.actions!.deadLetters({
+            const page = await source.adapter.listDeadLetters!({
               ...(query.queue ? { queue: query.queue } : {}),
               ...(query.name ? { name: query.name } : {}),
               ...(query.reason ? { reason: query.reason } : {}),

@@ -1,10 +1,10 @@
 /** Global rate limit, global concurrency and job schedulers of a queue. */
 import type { z } from 'zod';
-import type { Capability, SourceActions } from '@/lib/adapters/types';
+import type { ActionMethod, VerbOf } from '@/lib/adapters/types';
 import type { ApiRoute } from './define-route';
 import { ApiError } from './errors';
 import { exampleSchedule } from './examples';
-import { defineSourceMutation } from './mutation';
+import { defineActionMutation } from './mutation';
 import { QueueParams } from './schemas';
 import { EmptyBody, JobActionResponse } from './schemas-actions';
 import {
@@ -26,19 +26,27 @@ type QueueLimitAnswer<L> = { source: string; queue: string } & L;
  * PUT sets a queue-wide limit, DELETE removes it; both answer the limit in force afterwards. The
  * adapter call gets the parsed PUT body, or null to remove.
  */
-function queueLimitRoutes<B extends z.ZodObject, L extends object>(limit: {
+function queueLimitRoutes<
+  B extends z.ZodObject,
+  L extends object,
+  V extends VerbOf<'queueLimit'>,
+>(limit: {
   name: 'rate-limit' | 'concurrency';
-  capability: Capability;
+  verb: V;
   summary: { set: string; remove: string };
   body: B;
   response: z.ZodType<QueueLimitAnswer<L>, QueueLimitAnswer<L>>;
   example: { body: string; limit: (set: boolean) => L };
-  apply: (actions: SourceActions, queue: string, value: z.output<B> | null) => Promise<L | null>;
+  apply: (
+    act: ActionMethod<'queueLimit', V>,
+    queue: string,
+    value: z.output<B> | null,
+  ) => Promise<L | null>;
 }): ApiRoute[] {
   return (['PUT', 'DELETE'] as const).map((method) => {
     const set = method === 'PUT';
     const path = `/sources/{source}/queues/{queue}/${limit.name}`;
-    return defineSourceMutation({
+    return defineActionMutation({
       method,
       path,
       tag: 'limits',
@@ -46,7 +54,8 @@ function queueLimitRoutes<B extends z.ZodObject, L extends object>(limit: {
       params: QueueParams,
       body: set ? limit.body : EmptyBody,
       response: limit.response,
-      capability: limit.capability,
+      group: 'queueLimit',
+      verb: limit.verb,
       role: 'operator',
       action: `queue.${limit.name}.${set ? 'set' : 'remove'}`,
       errors: [],
@@ -56,11 +65,11 @@ function queueLimitRoutes<B extends z.ZodObject, L extends object>(limit: {
           : `DELETE /api/v1/sources/main/queues/emails/${limit.name}`,
         response: { source: 'main', queue: 'emails', ...limit.example.limit(set) },
       },
-      handler: async ({ params, body, actions }) => ({
+      handler: async ({ params, body, act }) => ({
         source: params.source,
         queue: params.queue,
         ...orMissingQueue(
-          await limit.apply(actions, params.queue, set ? limit.body.parse(body) : null),
+          await limit.apply(act, params.queue, set ? limit.body.parse(body) : null),
           params.source,
           params.queue,
         ),
@@ -78,7 +87,7 @@ const schedulerTarget = (params: z.output<typeof SchedulerParams>) => ({
 export const limitRoutes: ApiRoute[] = [
   ...queueLimitRoutes({
     name: 'rate-limit',
-    capability: 'rateLimit',
+    verb: 'rateLimit',
     summary: {
       set: 'Set the global rate limit: at most `max` jobs per `durationMs` across all workers',
       remove: 'Remove the global rate limit',
@@ -92,11 +101,11 @@ export const limitRoutes: ApiRoute[] = [
         rateLimitedForMs: 0,
       }),
     },
-    apply: (actions, queue, value) => actions.setRateLimit(queue, value),
+    apply: (rateLimit, queue, value) => rateLimit(queue, value),
   }),
   ...queueLimitRoutes({
     name: 'concurrency',
-    capability: 'concurrency',
+    verb: 'concurrency',
     summary: {
       set: 'Set the global concurrency: at most this many active jobs across all workers',
       remove: 'Remove the global concurrency',
@@ -104,9 +113,9 @@ export const limitRoutes: ApiRoute[] = [
     body: ConcurrencyBody,
     response: ConcurrencyResponse,
     example: { body: '{"concurrency":4}', limit: (set) => ({ globalConcurrency: set ? 4 : null }) },
-    apply: (actions, queue, value) => actions.setConcurrency(queue, value?.concurrency ?? null),
+    apply: (concurrency, queue, value) => concurrency(queue, value?.concurrency ?? null),
   }),
-  defineSourceMutation({
+  defineActionMutation({
     method: 'PUT',
     path: '/sources/{source}/queues/{queue}/schedulers/{scheduler}',
     tag: 'schedules',
@@ -114,7 +123,8 @@ export const limitRoutes: ApiRoute[] = [
     params: SchedulerParams,
     body: SchedulerBody,
     response: SchedulerResponse,
-    capability: 'editSchedules',
+    group: 'scheduler',
+    verb: 'upsert',
     role: 'operator',
     action: 'scheduler.upsert',
     target: schedulerTarget,
@@ -124,15 +134,15 @@ export const limitRoutes: ApiRoute[] = [
         'PUT /api/v1/sources/main/queues/emails/schedulers/nightly-digest {"pattern":"0 3 * * *","tz":"Europe/Paris","template":{"name":"digest"}}',
       response: { schedule: exampleSchedule },
     },
-    handler: async ({ params, body, actions }) => ({
+    handler: async ({ params, body, act }) => ({
       schedule: orMissingQueue(
-        await actions.upsertScheduler(params.queue, params.scheduler, body),
+        await act(params.queue, params.scheduler, body),
         params.source,
         params.queue,
       ),
     }),
   }),
-  defineSourceMutation({
+  defineActionMutation({
     method: 'DELETE',
     path: '/sources/{source}/queues/{queue}/schedulers/{scheduler}',
     tag: 'schedules',
@@ -140,7 +150,8 @@ export const limitRoutes: ApiRoute[] = [
     params: SchedulerParams,
     body: EmptyBody,
     response: SchedulerRemovedResponse,
-    capability: 'editSchedules',
+    group: 'scheduler',
+    verb: 'remove',
     role: 'operator',
     action: 'scheduler.remove',
     target: schedulerTarget,
@@ -149,9 +160,9 @@ export const limitRoutes: ApiRoute[] = [
       request: 'DELETE /api/v1/sources/main/queues/emails/schedulers/nightly-digest',
       response: { source: 'main', queue: 'emails', id: 'nightly-digest', removed: true },
     },
-    handler: async ({ params, actions }) => {
+    handler: async ({ params, act }) => {
       const removed = orMissingQueue(
-        await actions.removeScheduler(params.queue, params.scheduler),
+        await act(params.queue, params.scheduler),
         params.source,
         params.queue,
       );
@@ -164,7 +175,7 @@ export const limitRoutes: ApiRoute[] = [
       return { source: params.source, queue: params.queue, id: params.scheduler, removed };
     },
   }),
-  defineSourceMutation({
+  defineActionMutation({
     method: 'POST',
     path: '/sources/{source}/queues/{queue}/schedulers/{scheduler}/run',
     tag: 'schedules',
@@ -172,7 +183,8 @@ export const limitRoutes: ApiRoute[] = [
     params: SchedulerParams,
     body: EmptyBody,
     response: JobActionResponse,
-    capability: 'editSchedules',
+    group: 'scheduler',
+    verb: 'run',
     role: 'operator',
     action: 'scheduler.run',
     target: schedulerTarget,
@@ -181,8 +193,8 @@ export const limitRoutes: ApiRoute[] = [
       request: 'POST /api/v1/sources/main/queues/emails/schedulers/nightly-digest/run {}',
       response: exampleJobAnswer('run', 'waiting', { queue: 'emails', id: '2003' }),
     },
-    handler: async ({ params, adapter, actions }) => {
-      const result = await actions.runScheduler(params.queue, params.scheduler);
+    handler: async ({ params, adapter, act }) => {
+      const result = await act(params.queue, params.scheduler);
       if (!result)
         throw await missingInQueue(adapter, params.queue, `scheduler "${params.scheduler}"`);
       return jobAnswer('run', result);

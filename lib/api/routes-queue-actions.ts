@@ -1,10 +1,11 @@
 /** Queue and source actions: pause/resume, retry-all, promote-all, clean, drain, obliterate, add, *-matching, search. */
 import type { z } from 'zod';
-import type { BulkResult, SourceActions } from '@/lib/adapters/types';
+import type { ActionMethod, BulkResult, VerbOf } from '@/lib/adapters/types';
 import type { ApiRoute } from './define-route';
 import { defineSourceRoute } from './define-route';
+import { ApiError } from './errors';
 import { exampleJobRow } from './examples';
-import { defineSourceMutation } from './mutation';
+import { defineActionMutation } from './mutation';
 import { QueueParams, SourceParams } from './schemas';
 import {
   AddJobBody,
@@ -36,7 +37,7 @@ const exampleBulk = (action: string, state: BulkActionResponse['state'], touched
 });
 
 function pauseRoute(action: 'pause' | 'resume'): ApiRoute {
-  return defineSourceMutation({
+  return defineActionMutation({
     method: 'POST',
     path: `/sources/{source}/queues/{queue}/${action}`,
     tag: 'queue actions',
@@ -45,7 +46,8 @@ function pauseRoute(action: 'pause' | 'resume'): ApiRoute {
     params: QueueParams,
     body: EmptyBody,
     response: QueueStateResponse,
-    capability: 'pause',
+    group: 'queue',
+    verb: 'pause',
     role: 'operator',
     action: `queue.${action}`,
     errors: [],
@@ -53,12 +55,12 @@ function pauseRoute(action: 'pause' | 'resume'): ApiRoute {
       request: `POST /api/v1/sources/main/queues/emails/${action} {}`,
       response: { action, source: 'main', queue: 'emails', paused: action === 'pause' },
     },
-    handler: async ({ params, actions }) => ({
+    handler: async ({ params, act }) => ({
       action,
       source: params.source,
       queue: params.queue,
       paused: orMissingQueue(
-        await actions.setPaused(params.queue, action === 'pause'),
+        await act(params.queue, action === 'pause'),
         params.source,
         params.queue,
       ),
@@ -67,7 +69,7 @@ function pauseRoute(action: 'pause' | 'resume'): ApiRoute {
 }
 
 export function sourcePauseRoute(action: 'pause' | 'resume'): ApiRoute {
-  return defineSourceMutation({
+  return defineActionMutation({
     method: 'POST',
     path: `/sources/{source}/${action}`,
     tag: 'queue actions',
@@ -76,7 +78,8 @@ export function sourcePauseRoute(action: 'pause' | 'resume'): ApiRoute {
     params: SourceParams,
     body: EmptyBody,
     response: SourceStateResponse,
-    capability: 'pause',
+    group: 'queue',
+    verb: 'pauseAll',
     role: 'operator',
     action: `source.${action}`,
     deadline: 'none',
@@ -85,16 +88,23 @@ export function sourcePauseRoute(action: 'pause' | 'resume'): ApiRoute {
       request: `POST /api/v1/sources/main/${action} {}`,
       response: { action, source: 'main', queues: ['emails', 'reports'] },
     },
-    handler: async ({ params, actions }) => ({
+    handler: async ({ params, act }) => ({
       action,
       source: params.source,
-      queues: await actions.setAllPaused(action === 'pause'),
+      queues: await act(action === 'pause'),
     }),
   });
 }
 
-function matchingRoute(action: 'retry' | 'remove' | 'promote'): ApiRoute {
-  return defineSourceMutation({
+const matchingExampleState = {
+  retry: 'failed',
+  remove: 'failed',
+  promote: 'delayed',
+  cancel: 'waiting',
+} as const;
+
+function matchingRoute(action: VerbOf<'matching'>): ApiRoute {
+  return defineActionMutation({
     method: 'POST',
     path: `/sources/{source}/queues/{queue}/${action}-matching`,
     tag: 'queue actions',
@@ -102,22 +112,26 @@ function matchingRoute(action: 'retry' | 'remove' | 'promote'): ApiRoute {
     description:
       'Looks at no more than `scanLimit` jobs of the state, newest first, and reports how many it ' +
       'scanned, matched and touched; `complete` says whether the whole state was scanned. ' +
-      '`dryRun` counts without acting.',
+      '`dryRun` counts without acting.' +
+      (action === 'cancel'
+        ? ' Celery: revokes every matching task that has not started (states waiting, delayed).'
+        : ''),
     params: QueueParams,
     body: MatchingActionBody,
     response: MatchingActionResponse,
-    capability: action,
+    group: 'matching',
+    verb: action,
     role: action === 'remove' ? 'admin' : 'operator',
     action: `queue.${action}-matching`,
     deadline: 'none',
     errors: [],
     example: {
-      request: `POST /api/v1/sources/main/queues/emails/${action}-matching {"state":"failed","filter":{"reason":"SMTP"}}`,
+      request: `POST /api/v1/sources/main/queues/emails/${action}-matching {"state":"${matchingExampleState[action]}","filter":{"reason":"SMTP"}}`,
       response: {
         action,
         source: 'main',
         queue: 'emails',
-        state: action === 'promote' ? 'delayed' : 'failed',
+        state: matchingExampleState[action],
         scanned: 17,
         matched: 12,
         touched: 12,
@@ -133,9 +147,9 @@ function matchingRoute(action: 'retry' | 'remove' | 'promote'): ApiRoute {
       complete,
       skipped: skipped.length,
     }),
-    handler: async ({ params, body, actions }) => {
+    handler: async ({ params, body, act }) => {
       const result = orMissingQueue(
-        await actions.actOnMatching(params.queue, action, body),
+        await act(params.queue, body),
         params.source,
         params.queue,
       );
@@ -155,14 +169,17 @@ function matchingRoute(action: 'retry' | 'remove' | 'promote'): ApiRoute {
  * A whole-queue action that works through a state in bounded chunks and reports how many jobs it
  * touched: no request deadline (the chunks are bounded instead), 404 when the queue is missing.
  */
-function bulkRoute<B extends z.ZodType>(
+type BulkVerb = 'retryAll' | 'promoteAll' | 'clean' | 'drain' | 'obliterate';
+
+function bulkRoute<B extends z.ZodType, V extends BulkVerb>(
   spec: ActionRouteSpec<B, BulkActionResponse> & {
     action: 'retry-all' | 'promote-all' | 'clean' | 'drain' | 'obliterate';
+    verb: V;
     role: Role;
-    act: (actions: SourceActions, queue: string, body: z.output<B>) => Promise<BulkResult | null>;
+    act: (act: ActionMethod<'queue', V>, queue: string, body: z.output<B>) => Promise<BulkResult | null>;
   },
 ): ApiRoute {
-  return defineSourceMutation({
+  return defineActionMutation({
     method: 'POST',
     path: `/sources/{source}/queues/{queue}/${spec.action}`,
     tag: 'queue actions',
@@ -171,7 +188,8 @@ function bulkRoute<B extends z.ZodType>(
     params: QueueParams,
     body: spec.body,
     response: BulkActionResponse,
-    capability: spec.capability,
+    group: 'queue',
+    verb: spec.verb,
     role: spec.role,
     action: `queue.${spec.action}`,
     deadline: 'none',
@@ -180,11 +198,11 @@ function bulkRoute<B extends z.ZodType>(
       request: `POST /api/v1/sources/main/queues/emails/${spec.action} ${spec.example.body}`,
       response: spec.example.answer,
     },
-    handler: async ({ params, body, actions }) => ({
+    handler: async ({ params, body, act }) => ({
       action: spec.action,
       source: params.source,
       queue: params.queue,
-      ...orMissingQueue(await spec.act(actions, params.queue, body), params.source, params.queue),
+      ...orMissingQueue(await spec.act(act, params.queue, body), params.source, params.queue),
     }),
   });
 }
@@ -199,41 +217,41 @@ export const queueRoutes: ApiRoute[] = [
       "BullMQ's batched retry script, 1,000 jobs per call, looping until done: the server never holds " +
       'the state in memory. Only jobs that finished before `before` (default: now) are retried.',
     body: RetryAllBody,
-    capability: 'retry',
+    verb: 'retryAll',
     role: 'operator',
     example: { body: '{"state":"failed"}', answer: exampleBulk('retry-all', 'failed', 17) },
-    act: (actions, queue, body) =>
-      actions.retryAll(queue, { state: body.state, before: body.before ?? Date.now() }),
+    act: (retryAll, queue, body) =>
+      retryAll(queue, { state: body.state, before: body.before ?? Date.now() }),
   }),
   bulkRoute({
     action: 'promote-all',
     summary: 'Run every delayed job now, in chunks',
     body: EmptyBody,
-    capability: 'promote',
+    verb: 'promoteAll',
     role: 'operator',
     example: { body: '{}', answer: exampleBulk('promote-all', 'delayed', 3) },
-    act: (actions, queue) => actions.promoteAll(queue),
+    act: (promoteAll, queue) => promoteAll(queue),
   }),
   bulkRoute({
     action: 'clean',
     summary: 'Delete the jobs of one state older than a grace period, in chunks of 10,000',
     body: CleanBody,
-    capability: 'clean',
+    verb: 'clean',
     role: 'admin',
     example: {
       body: '{"state":"completed","graceMs":3600000}',
       answer: exampleBulk('clean', 'completed', 10_000),
     },
-    act: (actions, queue, body) => actions.clean(queue, body),
+    act: (clean, queue, body) => clean(queue, body),
   }),
   bulkRoute({
     action: 'drain',
     summary: 'Delete every waiting (and optionally delayed) job',
     body: DrainBody,
-    capability: 'clean',
+    verb: 'drain',
     role: 'admin',
     example: { body: '{}', answer: exampleBulk('drain', 'waiting', 12) },
-    act: (actions, queue, body) => actions.drain(queue, body),
+    act: (drain, queue, body) => drain(queue, body),
   }),
   bulkRoute({
     action: 'obliterate',
@@ -241,12 +259,12 @@ export const queueRoutes: ApiRoute[] = [
     description:
       'The queue must be paused first (409 otherwise); with active jobs it also needs `force: true`.',
     body: ObliterateBody,
-    capability: 'obliterate',
+    verb: 'obliterate',
     role: 'admin',
     example: { body: '{"force":false}', answer: exampleBulk('obliterate', null, 10_514) },
-    act: (actions, queue, body) => actions.obliterate(queue, body),
+    act: (obliterate, queue, body) => obliterate(queue, body),
   }),
-  defineSourceMutation({
+  defineActionMutation({
     method: 'POST',
     path: '/sources/{source}/queues/{queue}/add',
     tag: 'queue actions',
@@ -254,7 +272,8 @@ export const queueRoutes: ApiRoute[] = [
     params: QueueParams,
     body: AddJobBody,
     response: JobActionResponse,
-    capability: 'add',
+    group: 'queue',
+    verb: 'add',
     role: 'operator',
     action: 'queue.add',
     errors: [],
@@ -263,15 +282,13 @@ export const queueRoutes: ApiRoute[] = [
         'POST /api/v1/sources/main/queues/emails/add {"name":"send-welcome","data":{"to":"a@b.c"}}',
       response: exampleJobAnswer('add', 'waiting', { queue: 'emails', id: '2002' }),
     },
-    handler: async ({ params, body, actions }) =>
-      jobAnswer(
-        'add',
-        orMissingQueue(await actions.addJob(params.queue, body), params.source, params.queue),
-      ),
+    handler: async ({ params, body, act }) =>
+      jobAnswer('add', orMissingQueue(await act(params.queue, body), params.source, params.queue)),
   }),
   matchingRoute('retry'),
   matchingRoute('remove'),
   matchingRoute('promote'),
+  matchingRoute('cancel'),
   defineSourceRoute({
     method: 'GET',
     path: '/sources/{source}/queues/{queue}/search',
@@ -299,10 +316,10 @@ export const queueRoutes: ApiRoute[] = [
       },
     },
     handler: async ({ params, query, adapter }) => {
-      const actions = adapter.actions!;
+      if (!adapter.searchJobs) throw new ApiError('unsupported', `source "${adapter.id}" has no search`);
       const { state, scanLimit, limit, ...filter } = query;
       const result = orMissingQueue(
-        await actions.search(params.queue, { state, scanLimit, limit, filter }),
+        await adapter.searchJobs(params.queue, { state, scanLimit, limit, filter }),
         params.source,
         params.queue,
       );

@@ -4,7 +4,7 @@
  * Order matters only where a literal segment and a parameter could both match; none do today.
  */
 import { z } from 'zod';
-import { capabilities as capabilityOrder } from '@/lib/adapters/types';
+import { capabilities as capabilityOrder, jobActionStatesOf } from '@/lib/adapters/types';
 import type { RegisteredSource } from '@/lib/adapters/registry';
 import type { ApiRoute } from './define-route';
 import { defineRoute, defineSourceRoute } from './define-route';
@@ -64,6 +64,7 @@ function toSourceSummary(source: RegisteredSource, reachability: Reachability): 
     status: reachability.status,
     readOnly: source.readOnly,
     capabilities: capabilityOrder.filter((capability) => adapter.capabilities.has(capability)),
+    jobActionStates: jobActionStatesOf(adapter.actions),
     ...(reachability.status === 'down' ? { error: reachability.error } : {}),
   };
 }
@@ -138,8 +139,15 @@ export const routes: readonly ApiRoute[] = [
         components: { schemas: {} },
       },
     },
-    handler: ({ routes: table, settings }) =>
-      buildOpenApiDocument(table, { basePath: settings.basePath }),
+    handler: ({ routes: table, settings, registry }) =>
+      buildOpenApiDocument(table, {
+        basePath: settings.basePath,
+        sources: registry.list().map(({ adapter }) => ({
+          id: adapter.id,
+          kind: adapter.kind,
+          capabilities: adapter.capabilities,
+        })),
+      }),
   }),
 
   defineRoute({
@@ -171,7 +179,10 @@ export const routes: readonly ApiRoute[] = [
               'workers',
               'schedules',
               'metrics',
+              'job.retry',
+              'job.cancel',
             ],
+            jobActionStates: { retry: ['failed', 'completed'], cancel: ['active'] },
           },
         ],
       },
@@ -207,6 +218,7 @@ export const routes: readonly ApiRoute[] = [
           status: 'up',
           readOnly: false,
           capabilities: ['queues', 'jobs'],
+          jobActionStates: {},
         },
       },
     },

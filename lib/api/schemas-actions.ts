@@ -26,6 +26,7 @@
  *   POST   /sources/{source}/queues/{queue}/retry-matching          MatchingActionBody → MatchingActionResponse
  *   POST   /sources/{source}/queues/{queue}/remove-matching         MatchingActionBody → MatchingActionResponse
  *   POST   /sources/{source}/queues/{queue}/promote-matching        MatchingActionBody → MatchingActionResponse
+ *   POST   /sources/{source}/queues/{queue}/cancel-matching         MatchingActionBody → MatchingActionResponse
  *   GET    /sources/{source}/queues/{queue}/search?state=&name=&q=&reason=&from=&to=&ids=&scanLimit=&limit=
  *                                                                                      → SearchResponse
  *
@@ -38,7 +39,14 @@
  * unsupported (capability missing), 503 source_unavailable.
  */
 import { z } from 'zod';
-import { JobRef, JobRow, JobState, cleanableStates, matchingStates } from '@/lib/adapters/types';
+import {
+  JobRef,
+  JobRow,
+  JobState,
+  WorkerReplies,
+  cleanableStates,
+  matchingStates,
+} from '@/lib/adapters/types';
 
 // ---- common ---------------------------------------------------------------
 
@@ -92,11 +100,20 @@ export const RemoveJobBody = z
   .strict();
 export type RemoveJobBody = z.infer<typeof RemoveJobBody>;
 
+/** Signal names a Celery worker's `revoke(terminate=True, signal=…)` accepts (celery.platforms). */
+export const TerminateSignal = z
+  .string()
+  .regex(/^(SIG)?[A-Z][A-Z0-9]{1,10}$/, 'a signal name such as SIGTERM, SIGKILL or SIGUSR1');
+
 export const CancelJobBody = z
   .object({
     reason: z.string().max(500).default('cancelled from Yardmaster'),
-    /** How long to wait for a worker's acknowledgement before answering `acknowledged: false`. */
+    /** How long to wait for a worker's acknowledgement (BullMQ) or replies (Celery). */
     waitMs: z.number().int().min(0).max(30_000).default(3_000),
+    /** Celery: also stop the process running the task (`revoke(terminate=True)`). */
+    terminate: z.boolean().optional(),
+    /** Celery: the signal `terminate` sends; default SIGTERM. */
+    signal: TerminateSignal.optional(),
   })
   .strict();
 export type CancelJobBody = z.infer<typeof CancelJobBody>;
@@ -121,6 +138,8 @@ export const JobActionResponse = z.object({
 });
 export type JobActionResponse = z.infer<typeof JobActionResponse>;
 
+export { WorkerReplies };
+
 export const CancelJobResponse = z.object({
   action: z.literal('cancel'),
   job: JobRef,
@@ -136,6 +155,8 @@ export const CancelJobResponse = z.object({
   state: JobState.nullable(),
   nativeState: z.string().nullable(),
   message: z.string(),
+  /** Celery: each worker's answer to the revoke. */
+  replies: WorkerReplies.optional(),
 });
 export type CancelJobResponse = z.infer<typeof CancelJobResponse>;
 
@@ -279,10 +300,12 @@ export const JobFilter = z
 export type JobFilter = z.infer<typeof JobFilter>;
 
 export { matchingStates };
+/** The states an action on matching jobs may name: a search's, and Celery's revoked tasks (`cancelled`). */
+export const matchingActionStates = [...matchingStates, 'cancelled'] as const;
 
 export const MatchingActionBody = z
   .object({
-    state: z.enum(matchingStates),
+    state: z.enum(matchingActionStates),
     filter: JobFilter.default({}),
     /** Look at no more than this many jobs of the state, newest first. */
     scanLimit: z.number().int().min(1).max(MAX_SCAN_LIMIT).default(10_000),
@@ -293,7 +316,7 @@ export const MatchingActionBody = z
 export type MatchingActionBody = z.infer<typeof MatchingActionBody>;
 
 export const MatchingActionResponse = z.object({
-  action: z.enum(['retry', 'remove', 'promote']),
+  action: z.enum(['retry', 'remove', 'promote', 'cancel']),
   source: z.string(),
   queue: z.string(),
   state: JobState,

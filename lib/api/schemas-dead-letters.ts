@@ -89,7 +89,14 @@ export const AuditEntry = z.object({
   /** e.g. `job.retry`, `queue.clean`, `queue.rate-limit.set`. */
   action: z.string(),
   source: z.string().nullable(),
-  target: z.object({ queue: z.string().nullable(), job: z.string().nullable() }),
+  target: z.object({
+    queue: z.string().nullable(),
+    job: z.string().nullable(),
+    /** Worker controls (Celery): the worker told, or null for every worker. */
+    worker: z.string().nullable().optional(),
+    /** Task-type limits (Celery): the task name. */
+    taskType: z.string().optional(),
+  }),
   params: z.unknown(),
   result: z.object({
     ok: z.boolean(),

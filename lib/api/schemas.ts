@@ -19,6 +19,7 @@ import {
   SourceKind,
   Timeline,
   WorkerList,
+  jobVerbs,
 } from '@/lib/adapters/types';
 
 export {
@@ -111,13 +112,22 @@ export const HealthResponse = z.object({
 });
 export type HealthResponse = z.infer<typeof HealthResponse>;
 
+export const JobVerb = z.enum(jobVerbs);
+export type JobVerb = z.infer<typeof JobVerb>;
+
 export const SourceSummary = z.object({
   id: z.string(),
   kind: SourceKind,
   label: z.string(),
   status: SourceStatus,
   readOnly: z.boolean(),
+  /**
+   * What the source can read (`queues`, `workers`, ...) and the actions it has, as `<group>.<verb>`
+   * (`job.retry`, `taskType.rateLimit`, `worker.poolGrow`): every other route answers 409 unsupported.
+   */
   capabilities: z.array(Capability),
+  /** For each job verb the source has, the job states it applies in. */
+  jobActionStates: z.partialRecord(JobVerb, z.array(JobState)).default({}),
   error: z.string().optional(),
 });
 export type SourceSummary = z.infer<typeof SourceSummary>;
@@ -156,3 +166,4 @@ export * from './schemas-actions';
 export * from './schemas-limits';
 export * from './schemas-dead-letters';
 export * from './schemas-metrics';
+export * from './schemas-workers';

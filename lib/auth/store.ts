@@ -15,10 +15,19 @@ function connections(): Map<string, Redis> {
   return store[globalKey];
 }
 
-/** Where the dashboard's keys for `source` live (null when the source has no Redis). */
+/**
+ * Where the dashboard's keys for `source` live (null when the source has no Redis): a BullMQ
+ * source's Redis, a Celery source's store (default its broker), as its task index does.
+ */
 export function dashboardRedisUrl(source: RegisteredSource | undefined): string | null {
-  const config = source?.config as { redis?: unknown } | undefined;
-  return typeof config?.redis === 'string' ? config.redis : null;
+  const config = source?.config;
+  if (!config) return null;
+  switch (config.kind) {
+    case 'bullmq':
+      return config.redis;
+    case 'celery':
+      return config.store ?? config.broker;
+  }
 }
 
 export function dashboardRedis(url: string): Redis {

@@ -16,6 +16,7 @@ import {
   IDEMPOTENCY_HEADER,
   JobActionResponse,
   MatchingActionResponse,
+  PurgeResponse,
   QueueStateResponse,
   RateLimitResponse,
   SchedulerRemovedResponse,
@@ -145,11 +146,16 @@ export function setQueuePaused(target: QueueTarget, paused: boolean, key: string
   return postAction(queueSegments(target), { action }, QueueStateResponse, key);
 }
 
+/** Celery: delete the messages waiting in the queue's broker lists. */
+export function purgeQueue(target: QueueTarget, key: string) {
+  return postAction(queueSegments(target), { action: 'purge' }, PurgeResponse, key);
+}
+
 export function addJob(target: QueueTarget, body: Input<typeof AddJobBody>, key: string) {
   return postAction(queueSegments(target), { action: 'add', body }, JobActionResponse, key);
 }
 
-export type MatchingAction = 'retry' | 'remove' | 'promote';
+export type MatchingAction = 'retry' | 'remove' | 'promote' | 'cancel';
 
 export function matchingAction(
   target: QueueTarget,
@@ -285,6 +291,13 @@ export function useCancelJob(source: string, queue: string) {
 export function useBulkQueueAction(source: string, queue: string) {
   return useIntentMutation(
     (request: BulkQueueRequest, key: string) => bulkQueueAction({ source, queue }, request, key),
+    () => affectedBySource(source),
+  );
+}
+
+export function usePurgeQueue(source: string, queue: string) {
+  return useIntentMutation(
+    (_: null, key: string) => purgeQueue({ source, queue }, key),
     () => affectedBySource(source),
   );
 }

@@ -36,6 +36,7 @@ describe('finding a job by id across sources', () => {
       status: 'up',
       readOnly: false,
       capabilities,
+      jobActionStates: {},
     });
     expect(lookupSources([source('a', ['queues', 'jobLookup']), source('b', ['queues'])]).map((s) => s.id)).toEqual(['a']);
   });

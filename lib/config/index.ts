@@ -65,6 +65,8 @@ export const CelerySourceConfig = z
     store: redisUrl.optional(),
     /** How often the `enable_events` broadcast goes out, so workers started without -E report; 0 = never. */
     enableEventsEveryMs: z.number().int().min(0).default(5_000),
+    /** How long a worker control (revoke, rate limit, pool, ...) waits for the workers' replies, ms. */
+    controlReplyMs: z.number().int().min(100).max(30_000).default(2_000),
     label: z.string().min(1).optional(),
     readOnly: z.boolean().default(false),
   })

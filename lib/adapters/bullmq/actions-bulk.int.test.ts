@@ -69,7 +69,7 @@ describe('bulk actions at size', () => {
       failedReason: 'x',
     });
 
-    const result = await actions.retryAll(queue, { state: 'failed', before });
+    const result = await actions.queue!.retryAll!(queue, { state: 'failed', before });
     expect(result).toEqual({
       state: 'failed',
       touched: total,
@@ -83,7 +83,7 @@ describe('bulk actions at size', () => {
   it('cleans in chunks of at most 10,000 and stops at the limit', async () => {
     const queue = 'many-to-clean';
     await seedFailed(queue, 12_000, Date.now() - 60_000);
-    const limited = await actions.clean(queue, { state: 'failed', graceMs: 0, limit: 11_000 });
+    const limited = await actions.queue!.clean!(queue, { state: 'failed', graceMs: 0, limit: 11_000 });
     expect(limited).toEqual({ state: 'failed', touched: 11_000, chunks: 2 });
     expect(await redis.zcard(`${prefix}:${queue}:failed`)).toBe(1_000);
     expect(await redis.exists(`${prefix}:${queue}:5`)).toBe(0);
@@ -97,7 +97,7 @@ describe('global rate limit', () => {
     const connection = { ...connectionOf(redisUrl), maxRetriesPerRequest: null };
     const producer = closer.add(new Queue(queue, { connection, prefix }));
     await producer.addBulk(Array.from({ length: 100 }, (_, i) => ({ name: 'tick', data: { i } })));
-    const set = await actions.setRateLimit(queue, { max: perSecond, durationMs: 1_000 });
+    const set = await actions.queueLimit!.rateLimit!(queue, { max: perSecond, durationMs: 1_000 });
     expect(set?.rateLimit).toEqual({ max: perSecond, durationMs: 1_000 });
 
     let completed = 0;

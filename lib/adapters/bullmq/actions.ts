@@ -1,6 +1,10 @@
-/** The BullMQ source's mutating side: `SourceActions` over BullMQ's own atomic operations. */
+/**
+ * The BullMQ source's mutating side: the action groups BullMQ has (job, queue, matching, queue
+ * limits, schedulers) over BullMQ's own atomic operations, and the reads that share the action
+ * connection (bounded search, dead letters).
+ */
 import 'server-only';
-import type { SourceActions } from '../types';
+import type { JobState, SourceActions, SourceAdapter } from '../types';
 import { actOnMatching, search } from './actions-matching';
 import { deadLetters } from './dead-letters';
 import {
@@ -32,7 +36,25 @@ import type { ActionContext } from './actions-support';
 import { createActionConnection } from './actions-support';
 import type { ReadContext } from './queue-reads';
 
-export function createBullmqActions(read: ReadContext, url: string): SourceActions {
+/** Every state but `active`: a worker holds an active job's lock. */
+const unlocked: readonly JobState[] = [
+  'waiting',
+  'delayed',
+  'prioritized',
+  'waiting-children',
+  'completed',
+  'failed',
+  'cancelled',
+  'paused',
+];
+
+export interface BullmqActions {
+  actions: SourceActions;
+  searchJobs: NonNullable<SourceAdapter['searchJobs']>;
+  listDeadLetters: NonNullable<SourceAdapter['listDeadLetters']>;
+}
+
+export function createBullmqActions(read: ReadContext, url: string): BullmqActions {
   const connection = createActionConnection({ sourceId: read.sourceId, url, prefix: read.prefix });
   const ctx: ActionContext = {
     ...read,
@@ -40,29 +62,51 @@ export function createBullmqActions(read: ReadContext, url: string): SourceActio
     bullQueue: connection.bullQueue,
     blockingConnection: connection.blockingConnection,
   };
-  return {
-    retryJob: (queue, id, options) => retryJob(ctx, queue, id, options),
-    removeJob: (queue, id, options) => removeJob(ctx, queue, id, options),
-    promoteJob: (queue, id) => promoteJob(ctx, queue, id),
-    cancelJob: (queue, id, options) => cancelJob(ctx, queue, id, options),
-    duplicateJob: (queue, id) => duplicateJob(ctx, queue, id),
-    updateJobData: (queue, id, data) => updateJobData(ctx, queue, id, data),
-    addJob: (queue, job) => addJob(ctx, queue, job),
-    setPaused: (queue, paused) => setPaused(ctx, queue, paused),
-    setAllPaused: (paused) => setAllPaused(ctx, paused),
-    retryAll: (queue, options) => retryAll(ctx, queue, options),
-    promoteAll: (queue) => promoteAll(ctx, queue),
-    clean: (queue, options) => clean(ctx, queue, options),
-    drain: (queue, options) => drain(ctx, queue, options),
-    obliterate: (queue, options) => obliterate(ctx, queue, options),
-    search: (queue, options) => search(ctx, queue, options),
-    actOnMatching: (queue, action, options) => actOnMatching(ctx, queue, action, options),
-    deadLetters: (options) => deadLetters(ctx, options),
-    setRateLimit: (queue, limit) => setRateLimit(ctx, queue, limit),
-    setConcurrency: (queue, concurrency) => setConcurrency(ctx, queue, concurrency),
-    upsertScheduler: (queue, id, spec) => upsertScheduler(ctx, queue, id, spec),
-    removeScheduler: (queue, id) => removeScheduler(ctx, queue, id),
-    runScheduler: (queue, id) => runScheduler(ctx, queue, id),
+  const actions: SourceActions = {
+    job: {
+      appliesTo: {
+        retry: ['failed', 'completed'],
+        promote: ['delayed'],
+        cancel: ['active'],
+        remove: unlocked,
+        updateData: unlocked,
+      },
+      retry: (queue, id, options) => retryJob(ctx, queue, id, options),
+      cancel: (queue, id, options) => cancelJob(ctx, queue, id, options),
+      remove: (queue, id, options) => removeJob(ctx, queue, id, options),
+      promote: (queue, id) => promoteJob(ctx, queue, id),
+      duplicate: (queue, id) => duplicateJob(ctx, queue, id),
+      updateData: (queue, id, data) => updateJobData(ctx, queue, id, data),
+    },
+    queue: {
+      pause: (queue, paused) => setPaused(ctx, queue, paused),
+      pauseAll: (paused) => setAllPaused(ctx, paused),
+      add: (queue, job) => addJob(ctx, queue, job),
+      retryAll: (queue, options) => retryAll(ctx, queue, options),
+      promoteAll: (queue) => promoteAll(ctx, queue),
+      clean: (queue, options) => clean(ctx, queue, options),
+      drain: (queue, options) => drain(ctx, queue, options),
+      obliterate: (queue, options) => obliterate(ctx, queue, options),
+    },
+    matching: {
+      retry: (queue, options) => actOnMatching(ctx, queue, 'retry', options),
+      remove: (queue, options) => actOnMatching(ctx, queue, 'remove', options),
+      promote: (queue, options) => actOnMatching(ctx, queue, 'promote', options),
+    },
+    queueLimit: {
+      rateLimit: (queue, limit) => setRateLimit(ctx, queue, limit),
+      concurrency: (queue, concurrency) => setConcurrency(ctx, queue, concurrency),
+    },
+    scheduler: {
+      upsert: (queue, id, spec) => upsertScheduler(ctx, queue, id, spec),
+      remove: (queue, id) => removeScheduler(ctx, queue, id),
+      run: (queue, id) => runScheduler(ctx, queue, id),
+    },
     close: () => connection.close(),
+  };
+  return {
+    actions,
+    searchJobs: (queue, options) => search(ctx, queue, options),
+    listDeadLetters: (options) => deadLetters(ctx, options),
   };
 }

@@ -1,7 +1,7 @@
 /** The BullMQ source adapter (reads, live feed and actions): BullMQ 5 and 6 queues on one Redis + key prefix. */
 import 'server-only';
 import type { BullmqSourceConfig } from '@/lib/config';
-import { capabilities } from '../types';
+import { actionCapabilitiesOf, readCapabilities } from '../types';
 import type { Capability, SourceAdapter } from '../types';
 import type { RoundTripObserver } from './client';
 import { BullmqClient } from './client';
@@ -26,8 +26,8 @@ export interface BullmqAdapterOptions {
   live?: Omit<BullmqLiveOptions, 'url'>;
 }
 
-/** BullMQ can do everything the seam names; other adapters declare a subset. */
-const BULLMQ_CAPABILITIES: ReadonlySet<Capability> = new Set(capabilities);
+/** BullMQ has every read the seam names except `workerDetail` (a Redis connection has no more to say). */
+const BULLMQ_READS = readCapabilities.filter((capability) => capability !== 'workerDetail');
 
 export function createBullmqAdapter(
   config: BullmqSourceConfig,
@@ -46,7 +46,11 @@ export function createBullmqAdapter(
   });
   const ctx: ReadContext = { sourceId: config.id, prefix: config.prefix, client, discovery };
   // Mutations run on a connection of their own (opened on first use), never queued behind reads.
-  const actions = createBullmqActions(ctx, config.redis);
+  const { actions, searchJobs, listDeadLetters } = createBullmqActions(ctx, config.redis);
+  const capabilities: ReadonlySet<Capability> = new Set([
+    ...BULLMQ_READS,
+    ...actionCapabilitiesOf(actions),
+  ]);
   // Opens its own connection only while the live hub runs an upstream for this source.
   const live = createBullmqLive(ctx, { url: config.redis, ...options.live });
 
@@ -54,7 +58,7 @@ export function createBullmqAdapter(
     id: config.id,
     kind: 'bullmq',
     label: config.label ?? config.id,
-    capabilities: BULLMQ_CAPABILITIES,
+    capabilities,
     ping: () => client.ping(),
     listQueues: () => listQueues(ctx),
     getQueue: (queue) => getQueue(ctx, queue),
@@ -69,6 +73,8 @@ export function createBullmqAdapter(
     listSchedules: () => listSchedules(ctx),
     getMetrics: (queue) => getMetrics(ctx, queue),
     listQueueMetrics: (metricsOptions) => listQueueMetrics(ctx, metricsOptions),
+    searchJobs,
+    listDeadLetters,
     actions,
     live,
     async close() {

@@ -1,7 +1,8 @@
 /**
- * The Celery source adapter (reads and the live feed) over a kombu Redis broker, spoken from
- * TypeScript: tasks from the dashboard's own task index (lib/store), which the event ingest fills;
- * the result backend fills in what the index lacks; queue lengths from the broker. No actions yet.
+ * The Celery source adapter over a kombu Redis broker, spoken from TypeScript: tasks from the
+ * dashboard's own task index (lib/store), which the event ingest fills; the result backend fills in
+ * what the index lacks; queue lengths from the broker; worker detail and the actions (revoke, retry
+ * with lineage, limits per task type, worker controls, purge) in actions.ts over the pidbox.
  */
 import 'server-only';
 import Redis from 'ioredis';
@@ -9,12 +10,14 @@ import type { CelerySourceConfig } from '@/lib/config';
 import type { CeleryTaskIndex, TaskRecord } from '@/lib/store/celery-task-index';
 import { UNKNOWN_QUEUE } from '@/lib/store/celery-task-index';
 import { RedisCeleryTaskIndex } from '@/lib/store/redis/celery-task-index';
-import { InvalidCursorError, SourceUnavailableError } from '../errors';
-import type { Capability, FlowNode, JobRef, Queue, SourceAdapter, StateCounts } from '../types';
-import { jobStates } from '../types';
+import { ConflictError, InvalidCursorError, SourceUnavailableError } from '../errors';
+import type { Capability, FlowNode, JobRef, Queue, SourceActions, SourceAdapter, StateCounts } from '../types';
+import { actionCapabilitiesOf, jobStates } from '../types';
+import { createCeleryActions } from './actions';
 import { CeleryBroker } from './broker';
 import type { IngestOptions } from './events';
 import { CeleryEventIngest } from './events';
+import { PidboxClient } from './pidbox';
 import type { BrokerKeys } from './keys';
 import { dbOf, taskMetaKey } from './keys';
 import type { CeleryLiveOptions } from './live';
@@ -40,17 +43,12 @@ export interface CeleryAdapterOptions {
   >;
   live?: CeleryLiveOptions;
   timeoutMs?: number;
+  /** Deadline of worker replies to a control, ms (default: the config's `controlReplyMs`). */
+  replyMs?: number;
 }
 
-/** What the Celery adapter can do today; actions come with the reshaped action seam. */
-const CELERY_CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>([
-  'queues',
-  'jobs',
-  'jobLookup',
-  'timeline',
-  'flows',
-  'workers',
-]);
+/** What the Celery adapter reads; its actions declare themselves (actions.ts). */
+const CELERY_READS: readonly Capability[] = ['queues', 'jobs', 'jobLookup', 'timeline', 'flows', 'workers', 'workerDetail', 'search'];
 
 export type CeleryAdapter = SourceAdapter & {
   readonly index: CeleryTaskIndex;
@@ -112,7 +110,7 @@ export function createCeleryAdapter(config: CelerySourceConfig, options: CeleryA
     try {
       return await read();
     } catch (error) {
-      if (error instanceof InvalidCursorError || error instanceof SourceUnavailableError) throw error;
+      if (error instanceof InvalidCursorError || error instanceof SourceUnavailableError || error instanceof ConflictError) throw error;
       throw new SourceUnavailableError(config.id, error);
     }
   };
@@ -189,11 +187,35 @@ export function createCeleryAdapter(config: CelerySourceConfig, options: CeleryA
     return node;
   };
 
+  const pidbox = new PidboxClient(brokerRedis, keys);
+  const { actions, getWorker, searchJobs } = createCeleryActions(
+    { keys, broker: brokerRedis, backend: backendRedis, index, pidbox, recordIn, hasQueue },
+    options.replyMs ?? config.controlReplyMs,
+  );
+  const guarded = <A extends unknown[], T>(method: (...args: A) => Promise<T>) => (...args: A) => guard(() => method(...args));
+  /** Every verb of every group behind the same guard as the reads: transport failures become 503s. */
+  const guardedActions = Object.fromEntries(
+    Object.entries(actions).map(([group, impl]) => [
+      group,
+      typeof impl === 'function'
+        ? impl
+        : Object.fromEntries(
+            Object.entries(impl as Record<string, unknown>).map(([verb, method]) => [
+              verb,
+              typeof method === 'function' ? guarded(method as (...args: unknown[]) => Promise<unknown>) : method,
+            ]),
+          ),
+    ]),
+  ) as unknown as SourceActions;
+
   const adapter: CeleryAdapter = {
     id: config.id,
     kind: 'celery',
     label: config.label ?? config.id,
-    capabilities: CELERY_CAPABILITIES,
+    capabilities: new Set([...CELERY_READS, ...actionCapabilitiesOf(actions)]),
+    actions: guardedActions,
+    getWorker: guarded(getWorker),
+    searchJobs: guarded(searchJobs),
     index,
     broker,
     ingest,

@@ -64,3 +64,18 @@ def export(table):
 @app.task(name="fixture.total")
 def total(values):
     return sum(values)
+
+
+@app.task(name="fixture.fail_once")
+def fail_once(marker, *args, **kwargs):
+    """Fails the first time it runs for `marker` (a file path), then answers what it was given."""
+    if not os.path.exists(marker):
+        open(marker, "w").close()
+        raise ValueError(f"first run for {marker}")
+    return [[marker, *args], kwargs]
+
+
+@app.task(name="fixture.limited")
+def limited(label):
+    """A task type of its own for rate-limit tests (a limit applies to one task name)."""
+    return label

@@ -26,6 +26,11 @@ def main(scenario, *rest):
     elif scenario == "task":
         # task <name> <queue> <json args>
         print(json.dumps({"id": app.send_task(rest[0], args=json.loads(rest[2]), queue=rest[1]).id}))
+    elif scenario == "call":
+        # call <name> <queue> <json args> <json kwargs> [countdown seconds]
+        countdown = float(rest[4]) if len(rest) > 4 else None
+        result = app.send_task(rest[0], args=json.loads(rest[2]), kwargs=json.loads(rest[3]), queue=rest[1], countdown=countdown)
+        print(json.dumps({"id": result.id}))
     elif scenario == "many":
         # many <name> <queue> <json list of args lists>: one process for many tasks
         ids = [app.send_task(rest[0], args=args, queue=rest[1]).id for args in json.loads(rest[2])]

@@ -47,6 +47,8 @@ export interface WorkerOptions extends CeleryEnv {
   events?: boolean;
   concurrency?: number;
   pool?: 'prefork' | 'solo';
+  /** `--autoscale=max,min` instead of a fixed concurrency. */
+  autoscale?: { max: number; min: number };
 }
 
 export async function startCeleryWorker(options: WorkerOptions): Promise<CeleryWorker> {
@@ -54,7 +56,9 @@ export async function startCeleryWorker(options: WorkerOptions): Promise<CeleryW
     '-m', 'celery', '-A', 'fixture_app', 'worker',
     '-Q', options.queues.join(','),
     '--hostname', options.hostname,
-    '--concurrency', String(options.concurrency ?? 2),
+    ...(options.autoscale
+      ? [`--autoscale=${options.autoscale.max},${options.autoscale.min}`]
+      : ['--concurrency', String(options.concurrency ?? 2)]),
     '--pool', options.pool ?? 'prefork',
     '--loglevel', 'INFO',
     '--without-mingle', '--without-gossip',
