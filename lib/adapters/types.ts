@@ -46,6 +46,8 @@ export const readCapabilities = [
   'metrics',
   'search',
   'deadLetters',
+  /** Every task of the source in one newest-first list with filters (Celery's task index). */
+  'tasks',
 ] as const;
 export type ReadCapability = (typeof readCapabilities)[number];
 
@@ -150,6 +152,49 @@ export const JobRow = z.object({
   dataBytes: z.number().int().nonnegative(),
 });
 export type JobRow = z.infer<typeof JobRow>;
+
+/**
+ * A row of a source-wide task list (capability `tasks`): a Celery task as its index keeps it, small
+ * fields only; args and kwargs as the worker's Python reprs, cut for the list.
+ */
+export const TaskRow = z.object({
+  id: z.string(),
+  name: z.string(),
+  state: JobState,
+  /** Celery's own state name (SUCCESS, RETRY, a custom PROGRESS...). */
+  nativeState: z.string(),
+  queue: z.string(),
+  worker: z.string().nullable(),
+  retries: z.number().int().nonnegative(),
+  /** The start of the args / kwargs reprs (`argsBytes` says how long they are whole). */
+  argsPreview: z.string().nullable(),
+  kwargsPreview: z.string().nullable(),
+  argsBytes: z.number().int().nonnegative(),
+  /** Epoch ms of each step, null when not seen. */
+  sentAt: z.number().nullable(),
+  receivedAt: z.number().nullable(),
+  startedAt: z.number().nullable(),
+  finishedAt: z.number().nullable(),
+  /** When a task with an ETA or a retry countdown runs. */
+  runAt: z.number().nullable(),
+  /** When the task entered its state: its place in the newest-first list. */
+  stateAt: z.number(),
+  /** First line of the exception (failed, retried). */
+  exception: z.string().nullable(),
+});
+export type TaskRow = z.infer<typeof TaskRow>;
+
+export const TaskPage = z.object({
+  tasks: z.array(TaskRow),
+  /** Every task the filters match when `complete`; otherwise the matches found in the scan. */
+  total: z.number().int().nonnegative(),
+  /** Tasks looked at one by one for a filter no index answers (text, a second of name/worker/queue); 0 when none was. */
+  scanned: z.number().int().nonnegative(),
+  /** False when a scan stopped at its bound: `nextCursor` goes on looking from there. */
+  complete: z.boolean(),
+  nextCursor: z.string().nullable(),
+});
+export type TaskPage = z.infer<typeof TaskPage>;
 
 export const JobPage = z.object({
   state: JobState,
@@ -377,6 +422,24 @@ export interface ListJobsOptions {
 
 export type PayloadField = 'data' | 'returnValue';
 
+/** Filters of a task list; every one optional, all of them must hold. Times are epoch ms, inclusive. */
+export interface TaskListOptions {
+  /** Any of these states; empty = every state. */
+  states: readonly JobState[];
+  queue?: string;
+  name?: string;
+  worker?: string;
+  /** Window on the time each task entered its state. */
+  since?: number;
+  until?: number;
+  /** Case-insensitive text in args, kwargs, result or exception: a bounded scan. */
+  text?: string;
+  limit: number;
+  cursor?: string | null;
+  /** Most tasks a scan looks at on one page. */
+  scanLimit: number;
+}
+
 /**
  * One configured backend. Methods answer `null` for "no such thing" and throw
  * `SourceUnavailableError` (lib/adapters/errors.ts) when the backend cannot be reached.
@@ -427,6 +490,8 @@ export interface SourceAdapter {
    * Waits up to `timeoutMs` for the worker's answers.
    */
   getWorker?(name: string, options: { timeoutMs: number }): Promise<WorkerDetail | null>;
+  /** One page of every task of the source, newest first, filtered (capability `tasks`). */
+  listTasks?(options: TaskListOptions): Promise<TaskPage>;
   /** One page of the source's failed jobs in the dead-letter walk order (capability `deadLetters`). */
   listDeadLetters?(options: DeadLetterPageOptions): Promise<DeadLetterPage>;
   /** The groups of actions the source has (see `actionVerbs`); absent when it has none. */

@@ -4,6 +4,7 @@
  * dashboard instances. Redis implementation in ./redis/; an embedded one comes later.
  * This module is pure types plus the state vocabulary both the store and the adapter use.
  */
+import type { QueueStart } from '@/lib/adapters/dead-letter-order';
 import type { JobState } from '@/lib/adapters/types';
 
 /** The fields a task record keeps (hash fields in the Redis implementation). */
@@ -85,6 +86,8 @@ export interface TaskRecord {
   fields: Partial<Record<TaskField, string>>;
   /** Every distinct event seen, oldest first: `{at, type, host}`. */
   log: Array<{ at: number; type: string; host: string }>;
+  /** List rows asked with `previewChars`: the args and kwargs reprs cut to that many bytes. */
+  preview?: { args: string | null; kwargs: string | null };
 }
 
 /** A task's state changed (or it was first seen): what the live feed announces. */
@@ -104,9 +107,14 @@ export interface ApplyResult {
   trimmed: number;
 }
 
-/** Selective filters, answered from index structures; `state` is the normalised one. */
+/**
+ * Selective filters, answered from index structures; `state` is the normalised one (`states`: any
+ * of several, merged newest first). One of queue, name, worker picks the index sets (in that order,
+ * per state); the others, and `text`, are checked per record in a bounded scan (`scanLimit`).
+ */
 export interface TaskQuery {
   state?: JobState;
+  states?: readonly JobState[];
   queue?: string;
   name?: string;
   worker?: string;
@@ -117,6 +125,10 @@ export interface TaskQuery {
   cursor?: string | null;
   /** Upper bound of records looked at when a filter is not indexed (bounded scan). */
   scanLimit?: number;
+  /** Case-insensitive (ASCII) substring of the args, kwargs, result or exception: always a scan. */
+  text?: string;
+  /** Rows carry `preview`: their args and kwargs cut to this many bytes (0 or absent: none). */
+  previewChars?: number;
 }
 
 export interface TaskPage {
@@ -145,6 +157,16 @@ export interface CeleryTaskIndex {
   /** Only the normalised state and queue of each id (null when unknown): canvas children. */
   states(ids: readonly string[]): Promise<Array<{ state: JobState; queue: string } | null>>;
   list(query: TaskQuery): Promise<TaskPage>;
+  /**
+   * The tasks of one state in each of `queues`, newest first from a place in the dead-letter walk
+   * (lib/adapters/dead-letter-order.ts), at most `count` per queue, with each set's size; then their
+   * list rows. Two round trips whatever the sizes.
+   */
+  readStateFrom(
+    state: JobState,
+    reads: ReadonlyArray<{ queue: string; start: QueueStart }>,
+    count: number,
+  ): Promise<Array<{ queue: string; size: number; entries: Array<{ id: string; score: number; record: TaskRecord | null }> }>>;
   /** Ids whose parent_id is `id`, oldest first. */
   children(id: string): Promise<string[]>;
   /** Per queue, the number of tasks in each normalised state. */

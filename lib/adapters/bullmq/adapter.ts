@@ -26,8 +26,8 @@ export interface BullmqAdapterOptions {
   live?: Omit<BullmqLiveOptions, 'url'>;
 }
 
-/** BullMQ has every read the seam names except `workerDetail` (a Redis connection has no more to say). */
-const BULLMQ_READS = readCapabilities.filter((capability) => capability !== 'workerDetail');
+/** Every read but Celery's: worker detail (pidbox inspects) and the source-wide task index. */
+const BULLMQ_READS = readCapabilities.filter((capability) => capability !== 'workerDetail' && capability !== 'tasks');
 
 export function createBullmqAdapter(
   config: BullmqSourceConfig,

@@ -11,7 +11,8 @@
  */
 import 'server-only';
 import { pageInSource, queueStart } from '../dead-letter-order';
-import type { QueueStart, ReadEntry } from '../dead-letter-order';
+import type { ReadEntry } from '../dead-letter-order';
+import { READ_FROM_SCRIPT, readFromArgs } from '../dead-letter-script';
 import type {
   DeadLetterPage,
   DeadLetterPageOptions,
@@ -26,46 +27,6 @@ import { JOB_ROW_FIELDS, fieldsFromHmget, toJobRow } from './map';
 
 /** Failed jobs a filtered dead-letter page looks at per queue. */
 export const DEAD_LETTER_SCAN = 2_000;
-
-/**
- * KEYS[1] the failed set; ARGV mode (start | ties | below | after-id), score, id, count. Answers
- * ZREVRANGE WITHSCORES from the start rank. Ties sit at ranks [first, first + run) in descending
- * member order; the binary search finds the first member below ARGV[3], comparing bytes (Lua's `<`
- * follows the server's collation locale, the sorted set does not).
- */
-const READ_FROM_SCRIPT = `
-local key, mode, score, id = KEYS[1], ARGV[1], ARGV[2], ARGV[3]
-local count = tonumber(ARGV[4])
-local function below(a, b)
-  local n = math.min(#a, #b)
-  for i = 1, n do
-    local x, y = string.byte(a, i), string.byte(b, i)
-    if x ~= y then return x < y end
-  end
-  return #a < #b
-end
-local start = 0
-if mode ~= 'start' then
-  start = redis.call('ZCOUNT', key, '(' .. score, '+inf')
-  if mode == 'below' then
-    start = start + redis.call('ZCOUNT', key, score, score)
-  elseif mode == 'after-id' then
-    local lo, hi = start, start + redis.call('ZCOUNT', key, score, score)
-    while lo < hi do
-      local mid = math.floor((lo + hi) / 2)
-      if below(redis.call('ZREVRANGE', key, mid, mid)[1], id) then hi = mid else lo = mid + 1 end
-    end
-    start = lo
-  end
-end
-return redis.call('ZREVRANGE', key, start, start + count - 1, 'WITHSCORES')
-`;
-
-function scriptArgs(start: QueueStart, count: number): string[] {
-  if (start.from === 'start') return ['start', '0', '', String(count)];
-  const id = start.from === 'after-id' ? start.id : '';
-  return [start.from, String(start.failedAt), id, String(count)];
-}
 
 export async function deadLetters(
   ctx: ActionContext,
@@ -91,7 +52,7 @@ export async function deadLetters(
       entries: positions.evalArray(
         READ_FROM_SCRIPT,
         [key],
-        scriptArgs(queueStart(options.after, queue), window),
+        readFromArgs(queueStart(options.after, queue), window),
       ),
     };
   });

@@ -14,6 +14,7 @@ import { ConflictError, InvalidCursorError, SourceUnavailableError } from '../er
 import type { Capability, FlowNode, JobRef, Queue, SourceActions, SourceAdapter, StateCounts } from '../types';
 import { actionCapabilitiesOf, jobStates } from '../types';
 import { createCeleryActions } from './actions';
+import { celeryDeadLetters } from './dead-letters';
 import { CeleryBroker } from './broker';
 import type { IngestOptions } from './events';
 import { CeleryEventIngest } from './events';
@@ -29,6 +30,7 @@ import {
   taskDataPayload,
   toJobDetail,
   toJobRow,
+  toTaskRow,
   toTimelineEvents,
   toWorker,
 } from './map';
@@ -48,7 +50,21 @@ export interface CeleryAdapterOptions {
 }
 
 /** What the Celery adapter reads; its actions declare themselves (actions.ts). */
-const CELERY_READS: readonly Capability[] = ['queues', 'jobs', 'jobLookup', 'timeline', 'flows', 'workers', 'workerDetail', 'search'];
+const CELERY_READS: readonly Capability[] = [
+  'queues',
+  'jobs',
+  'jobLookup',
+  'timeline',
+  'flows',
+  'workers',
+  'workerDetail',
+  'search',
+  'deadLetters',
+  'tasks',
+];
+
+/** Characters of the args and kwargs reprs a task-list row carries. */
+const TASK_PREVIEW_CHARS = 160;
 
 export type CeleryAdapter = SourceAdapter & {
   readonly index: CeleryTaskIndex;
@@ -248,6 +264,27 @@ export function createCeleryAdapter(config: CelerySourceConfig, options: CeleryA
         if (!record) return null;
         return field === 'data' ? taskDataPayload(record) : resultPayload(record, Infinity);
       }),
+    listTasks: (options) =>
+      guard(async () => {
+        const page = await index.list({
+          states: options.states,
+          ...(options.queue ? { queue: options.queue } : {}),
+          ...(options.name ? { name: options.name } : {}),
+          ...(options.worker ? { worker: options.worker } : {}),
+          ...(options.since !== undefined ? { from: options.since } : {}),
+          ...(options.until !== undefined ? { to: options.until } : {}),
+          ...(options.text ? { text: options.text } : {}),
+          limit: options.limit,
+          cursor: options.cursor ?? null,
+          scanLimit: options.scanLimit,
+          previewChars: TASK_PREVIEW_CHARS,
+        });
+        return { tasks: page.tasks.map(toTaskRow), total: page.total, scanned: page.scanned, complete: page.complete, nextCursor: page.nextCursor };
+      }),
+    listDeadLetters: (options) =>
+      guard(() =>
+        celeryDeadLetters(index, async () => [...new Set([...(await index.queues()), UNKNOWN_QUEUE])], options),
+      ),
     getJobLogs: async () => null,
     findJob: (id) =>
       guard(async () => {

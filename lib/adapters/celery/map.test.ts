@@ -11,6 +11,7 @@ import {
   reprToJson,
   toAttempts,
   toJobRow,
+  toTaskRow,
   toQueuedMessage,
   toTaskUpdate,
   toTimelineEvents,
@@ -122,6 +123,30 @@ describe('task records onto the normalised model', () => {
     const retrying = toJobRow(record({ state: 'RETRY', normalisedState: 'delayed', fields: { ...record().fields, succeeded: undefined } }));
     expect(retrying.failedReason).toBe("Flaky('try 1')");
     expect(toJobRow(record({ fields: {} })).queue).toBe('(unknown)');
+  });
+
+  it('makes a task-list row with the previews the list asked for and the time of its state', () => {
+    const row = toTaskRow(record({ preview: { args: '[1', kwargs: null } }));
+    expect(row).toEqual({
+      id: 't1',
+      name: 'fixture.retry',
+      state: 'completed',
+      nativeState: 'SUCCESS',
+      queue: 'celery',
+      worker: null,
+      retries: 1,
+      argsPreview: '[1',
+      kwargsPreview: null,
+      argsBytes: 5,
+      sentAt: 1000,
+      receivedAt: 1100,
+      startedAt: 3000,
+      finishedAt: 4000,
+      runAt: null,
+      stateAt: 4000,
+      exception: "Flaky('try 1')",
+    });
+    expect(toTaskRow(record({ fields: { retries: 'x' } }))).toMatchObject({ retries: 0, name: '(unknown task)', argsPreview: null });
   });
 
   it('counts one attempt per run', () => {

@@ -8,6 +8,7 @@ import type {
   JobDetail,
   JobRow,
   Payload,
+  TaskRow,
   TimelineEvent,
   Worker,
 } from '../types';
@@ -328,6 +329,31 @@ export function toJobRow(record: TaskRecord): JobRow {
     progress: null,
     failedReason: failed && f.exception ? firstLine(f.exception, 300) : null,
     dataBytes: Number(f.argsBytes ?? 0),
+  };
+}
+
+/** A task-index record (a list row, asked with previews) as a row of the source's task list. */
+export function toTaskRow(record: TaskRecord): TaskRow {
+  const f = record.fields;
+  const retries = Number(f.retries ?? 0);
+  return {
+    id: record.id,
+    name: f.name ?? '(unknown task)',
+    state: record.normalisedState,
+    nativeState: record.state,
+    queue: queueOf(record),
+    worker: f.worker ?? null,
+    retries: Number.isInteger(retries) && retries > 0 ? retries : 0,
+    argsPreview: record.preview?.args ?? null,
+    kwargsPreview: record.preview?.kwargs ?? null,
+    argsBytes: Number(f.argsBytes ?? 0),
+    sentAt: ms(f.sent),
+    receivedAt: ms(f.received),
+    startedAt: ms(f.started),
+    finishedAt: finishedAtOf(record),
+    runAt: f.eta ? (parseIsoUtc(f.eta) ?? null) : null,
+    stateAt: record.at,
+    exception: f.exception ? firstLine(f.exception, 300) : null,
   };
 }
 

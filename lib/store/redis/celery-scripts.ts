@@ -40,7 +40,10 @@ local LOG_MAX = 4096
 local function indexKeys(nstate, queue, name, worker)
   local keys = { P .. 'i:all', P .. 'i:s:' .. nstate, P .. 'i:qs:' .. nstate .. ':' .. queue }
   if name and name ~= '' then keys[#keys + 1] = P .. 'i:ns:' .. nstate .. ':' .. name end
-  if worker and worker ~= '' then keys[#keys + 1] = P .. 'i:w:' .. worker end
+  if worker and worker ~= '' then
+    keys[#keys + 1] = P .. 'i:w:' .. worker
+    keys[#keys + 1] = P .. 'i:ws:' .. nstate .. ':' .. worker
+  end
   return keys
 end
 
@@ -190,9 +193,11 @@ return out
  * KEYS: prefix, then the index sorted sets to merge. ARGV: maxScore (the cursor's score, or the
  * window's end, or '+inf'), afterMember ('' for the first page), minScore ('-inf' or ms), windowMax
  * (the window's end for the total), limit, scanLimit, unknownQueue, filterCount, (field, value)...,
- * then the hash fields to return per task. Up to limit + 1 tasks come back (the extra one says
- * there is more). Answers: [complete, scanned, total (-1 when filtered), scanScore, scanMember,
- * (id, score, field values...)...].
+ * previewChars (0: none), then the hash fields to return per task. A filter on the field `~text`
+ * matches when its value (lower case) is in the args, kwargs, result or exception, case-insensitively.
+ * With previewChars > 0 each row ends with its args and kwargs cut to that many bytes. Up to
+ * limit + 1 tasks come back (the extra one says there is more). Answers: [complete, scanned, total
+ * (-1 when filtered), scanScore, scanMember, (id, score, field values..., [args, kwargs])...].
  */
 export const LIST_SCRIPT = `
 local P = KEYS[1]
@@ -202,11 +207,25 @@ local UNKNOWN = ARGV[7]
 local filterCount = tonumber(ARGV[8])
 local filters = {}
 local a = 9
-for _ = 1, filterCount do filters[#filters + 1] = { ARGV[a], ARGV[a + 1] }; a = a + 2 end
+local text = nil
+for _ = 1, filterCount do
+  if ARGV[a] == '~text' then text = ARGV[a + 1] else filters[#filters + 1] = { ARGV[a], ARGV[a + 1] } end
+  a = a + 2
+end
+local previewChars = tonumber(ARGV[a]); a = a + 1
 local rowFields = {}
 for j = a, #ARGV do rowFields[#rowFields + 1] = ARGV[j] end
 local filterFields = {}
 for _, x in ipairs(filters) do filterFields[#filterFields + 1] = x[1] end
+local TEXT_FIELDS = { 'args', 'kwargs', 'result', 'exception' }
+
+local function hasText(id)
+  local vals = redis.call('HMGET', P .. 't:' .. id, unpack(TEXT_FIELDS))
+  for _, v in ipairs(vals) do
+    if v and string.find(string.lower(v), text, 1, true) then return true end
+  end
+  return false
+end
 
 -- The next n entries after (maxScore, after) across every key, newest first; ties by id, descending.
 local function top(maxS, afterId, n)
@@ -228,26 +247,37 @@ end
 
 local found, scanned, complete = {}, 0, 1
 local cursorS, cursorM = maxScore, after
-local chunk = filterCount > 0 and math.max(limit, 100) or limit + 1
+-- A scan reads no more than scanLimit entries in all, so its chunks never overshoot the bound.
+local chunk = filterCount > 0 and math.max(1, math.min(math.max(limit, 100), scanLimit)) or limit + 1
 while #found <= limit do
   local batch = top(cursorS, cursorM, chunk)
+  local used = 0
   for _, entry in ipairs(batch) do
+    used = used + 1
     cursorS, cursorM = tostring(entry[2]), entry[1]
     local ok = true
     if filterCount > 0 then
       scanned = scanned + 1
-      local vals = redis.call('HMGET', P .. 't:' .. entry[1], unpack(filterFields))
-      for j, x in ipairs(filters) do
-        local v = vals[j]
-        if x[1] == 'queue' and not v then v = UNKNOWN end
-        if v ~= x[2] then ok = false; break end
+      if #filters > 0 then
+        local vals = redis.call('HMGET', P .. 't:' .. entry[1], unpack(filterFields))
+        for j, x in ipairs(filters) do
+          local v = vals[j]
+          if x[1] == 'queue' and not v then v = UNKNOWN end
+          if v ~= x[2] then ok = false; break end
+        end
       end
+      if ok and text then ok = hasText(entry[1]) end
     end
     if ok then found[#found + 1] = entry end
-    if #found > limit then break end
+    if #found > limit or (filterCount > 0 and scanned >= scanLimit) then break end
   end
-  if #batch < chunk or #found > limit then break end
-  if filterCount > 0 and scanned >= scanLimit then complete = 0; break end
+  if #found > limit then break end
+  if filterCount > 0 and scanned >= scanLimit then
+    -- Cut short unless this batch was the set's last and was read to its end.
+    if used < #batch or #batch == chunk then complete = 0 end
+    break
+  end
+  if #batch < chunk then break end
 end
 
 local total = -1
@@ -260,6 +290,11 @@ for j, entry in ipairs(found) do
   local vals = redis.call('HMGET', P .. 't:' .. entry[1], unpack(rowFields))
   out[#out + 1] = entry[1]; out[#out + 1] = tostring(entry[2])
   for _, v in ipairs(vals) do out[#out + 1] = v or false end
+  if previewChars > 0 then
+    local p = redis.call('HMGET', P .. 't:' .. entry[1], 'args', 'kwargs')
+    out[#out + 1] = p[1] and string.sub(p[1], 1, previewChars) or false
+    out[#out + 1] = p[2] and string.sub(p[2], 1, previewChars) or false
+  end
 end
 return out
 `;

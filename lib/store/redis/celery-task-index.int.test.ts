@@ -124,11 +124,63 @@ describe('Redis Celery task index (real Redis)', () => {
     const byName = await index.list({ name: 'fixture.even', limit: 5 });
     expect(byName.total).toBe(13);
     expect(byName.tasks).toHaveLength(5);
+    // Name picks the index sets; the worker is checked on those 12 only.
     const byWorker = await index.list({ worker: 'w1@test', name: 'fixture.odd', limit: 100 });
     expect(byWorker.tasks).toHaveLength(12);
-    expect(byWorker.scanned).toBe(25);
+    expect(byWorker.scanned).toBe(12);
     const window = await index.list({ state: 'completed', from: Math.round((t + 3) * 1000), to: Math.round((t + 5) * 1000) + 10, limit: 100 });
     expect(window.total).toBe(6);
+  });
+
+  it('answers worker + state from its own index, several states merged, and a bounded text scan that says how far it looked', async () => {
+    const index = makeIndex(source());
+    const t = Date.now() / 1000 - 100;
+    const batch: TaskUpdate[] = [];
+    for (let n = 0; n < 30; n++) {
+      batch.push(
+        ...updates(
+          taskEvents(`t-${String(n).padStart(2, '0')}`, {
+            hostname: n % 3 ? 'w1@test' : 'w2@test',
+            outcome: n % 5 === 0 ? 'failed' : 'succeeded',
+            args: n === 7 ? "['Invoice-77', 3]" : `[${n}]`,
+            start: t + n,
+          }),
+        ),
+      );
+    }
+    await index.apply(batch, []);
+    const w2Failed = await index.list({ worker: 'w2@test', state: 'failed', limit: 100 });
+    // n in {0, 15} are failed on w2 (n % 3 === 0 and n % 5 === 0).
+    expect(w2Failed.tasks.map((task) => task.id)).toEqual(['t-15', 't-00']);
+    expect(w2Failed).toMatchObject({ scanned: 0, complete: true, total: 2 });
+    const finished = await index.list({ states: ['failed', 'completed'], limit: 3 });
+    expect(finished.total).toBe(30);
+    expect(finished.tasks.map((task) => task.id)).toEqual(['t-29', 't-28', 't-27']);
+    const text = await index.list({ text: 'invoice-77', limit: 10, previewChars: 6 });
+    expect(text.tasks.map((task) => task.id)).toEqual(['t-07']);
+    expect(text.tasks[0]!.preview).toEqual({ args: "['Invo", kwargs: '{}' });
+    expect(text).toMatchObject({ scanned: 30, complete: true });
+    const byException = await index.list({ text: 'VALUEERROR', state: 'failed', limit: 10 });
+    expect(byException.tasks).toHaveLength(6);
+    const bounded = await index.list({ text: 'no such text', limit: 10, scanLimit: 100 });
+    expect(bounded).toMatchObject({ scanned: 30, complete: true, tasks: [] });
+    // A scan cut short says so, and its cursor resumes where it stopped.
+    const short = await index.list({ text: 'invoice-77', limit: 10, scanLimit: 1 });
+    expect(short.complete).toBe(false);
+    expect(short.scanned).toBeLessThan(30);
+    expect(short.nextCursor).not.toBeNull();
+    const found: string[] = [];
+    let looked = 0;
+    let cursor: string | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof index.list>> = await index.list({ text: 'invoice-77', limit: 10, scanLimit: 4, cursor });
+      expect(page.scanned).toBeLessThanOrEqual(4);
+      looked += page.scanned;
+      found.push(...page.tasks.map((task) => task.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(found).toEqual(['t-07']);
+    expect(looked).toBe(30);
   });
 
   it('enforces retention per state and the size cap, and keeps workers', async () => {

@@ -7,6 +7,8 @@
  */
 import 'server-only';
 import type Redis from 'ioredis';
+import type { QueueStart } from '@/lib/adapters/dead-letter-order';
+import { READ_FROM_SCRIPT, readFromArgs } from '@/lib/adapters/dead-letter-script';
 import { InvalidCursorError } from '@/lib/adapters/errors';
 import type { JobState } from '@/lib/adapters/types';
 import { jobStates } from '@/lib/adapters/types';
@@ -91,9 +93,10 @@ export class RedisCeleryTaskIndex implements CeleryTaskIndex {
     this.trimBudget = options.trimBudget ?? 200;
     this.redis.defineCommand('ymCeleryApply', { numberOfKeys: 1, lua: APPLY_SCRIPT });
     this.redis.defineCommand('ymCeleryList', { lua: LIST_SCRIPT });
+    this.redis.defineCommand('ymReadFrom', { numberOfKeys: 1, lua: READ_FROM_SCRIPT });
   }
 
-  private call(name: 'ymCeleryApply' | 'ymCeleryList', ...args: Array<string | number>): Promise<unknown> {
+  private call(name: 'ymCeleryApply' | 'ymCeleryList' | 'ymReadFrom', ...args: Array<string | number>): Promise<unknown> {
     const command = (this.redis as unknown as Record<string, (...a: Array<string | number>) => Promise<unknown>>)[name]!;
     return command.apply(this.redis, args);
   }
@@ -180,6 +183,50 @@ export class RedisCeleryTaskIndex implements CeleryTaskIndex {
     });
   }
 
+  async readStateFrom(
+    state: JobState,
+    reads: ReadonlyArray<{ queue: string; start: QueueStart }>,
+    count: number,
+  ): Promise<Array<{ queue: string; size: number; entries: Array<{ id: string; score: number; record: TaskRecord | null }> }>> {
+    if (reads.length === 0) return [];
+    const places = this.redis.pipeline();
+    for (const { queue, start } of reads) {
+      const key = `${this.prefix}i:qs:${state}:${queue}`;
+      places.zcard(key);
+      (places as unknown as Record<string, (...a: string[]) => unknown>).ymReadFrom!(key, ...readFromArgs(start, count));
+    }
+    const placeReplies = (await places.exec()) ?? [];
+    const read = reads.map(({ queue }, index) => {
+      const [sizeError, size] = placeReplies[index * 2] ?? [new Error('missing reply'), 0];
+      const [entriesError, flat] = placeReplies[index * 2 + 1] ?? [new Error('missing reply'), []];
+      if (sizeError) throw sizeError;
+      if (entriesError) throw entriesError;
+      const entries: Array<{ id: string; score: number }> = [];
+      const items = (flat as unknown[]).map(String);
+      for (let i = 0; i + 1 < items.length; i += 2) entries.push({ id: items[i]!, score: Number(items[i + 1]) });
+      return { queue, size: Number(size), entries };
+    });
+    const rows = this.redis.pipeline();
+    for (const { entries } of read) for (const { id } of entries) rows.hmget(`${this.prefix}t:${id}`, ...ROW_FIELDS);
+    const rowReplies = (await rows.exec()) ?? [];
+    let at = 0;
+    return read.map(({ queue, size, entries }) => ({
+      queue,
+      size,
+      entries: entries.map(({ id, score }) => {
+        const [error, values] = rowReplies[at++] ?? [new Error('missing reply'), []];
+        if (error) throw error;
+        const hash: Record<string, string> = {};
+        ROW_FIELDS.forEach((field, offset) => {
+          const value = (values as Array<string | null>)[offset];
+          if (value !== null && value !== undefined) hash[field] = value;
+        });
+        // A task trimmed between the two reads keeps its place but has no record.
+        return { id, score, record: hash.state ? toTaskRecord(id, hash) : null };
+      }),
+    }));
+  }
+
   async children(id: string): Promise<string[]> {
     return this.redis.zrange(`${this.prefix}c:${id}`, 0, 999);
   }
@@ -203,20 +250,27 @@ export class RedisCeleryTaskIndex implements CeleryTaskIndex {
       filters.length,
     ];
     for (const [field, value] of filters) args.push(field, value);
-    args.push(...ROW_FIELDS);
+    const previewChars = query.previewChars ?? 0;
+    args.push(previewChars, ...ROW_FIELDS);
     const reply = (await this.call('ymCeleryList', ...args)) as Array<string | null>;
     const complete = Number(reply[0]) === 1;
     const scanned = Number(reply[1]);
     const total = Number(reply[2]);
     const rows: TaskRecord[] = [];
-    const width = 2 + ROW_FIELDS.length;
+    const width = 2 + ROW_FIELDS.length + (previewChars > 0 ? 2 : 0);
+    const text = (value: string | null | undefined) => (value === null || value === undefined ? null : String(value));
     for (let index = 5; index + width <= reply.length; index += width) {
       const hash: Record<string, string> = {};
       ROW_FIELDS.forEach((field, offset) => {
         const value = reply[index + 2 + offset];
         if (value !== null && value !== undefined) hash[field] = String(value);
       });
-      rows.push(toTaskRecord(String(reply[index]), hash));
+      const record = toTaskRecord(String(reply[index]), hash);
+      if (previewChars > 0) {
+        const at = index + 2 + ROW_FIELDS.length;
+        record.preview = { args: text(reply[at]), kwargs: text(reply[at + 1]) };
+      }
+      rows.push(record);
     }
     const page = rows.slice(0, query.limit);
     let nextCursor: string | null = null;
@@ -235,34 +289,33 @@ export class RedisCeleryTaskIndex implements CeleryTaskIndex {
     };
   }
 
-  /** The index sorted sets that answer a query, and the filters left for a bounded scan. */
+  /**
+   * The index sorted sets that answer a query, and the filters left for a bounded scan. Per state
+   * (or over every state when none is asked), the first of queue, name, worker given picks the sets:
+   * `i:qs:<state>:<queue>`, `i:ns:<state>:<name>`, `i:ws:<state>:<worker>`; with no state a worker
+   * alone reads `i:w:<worker>` and nothing at all `i:all`. Several sets are merged by the script.
+   */
   private plan(query: TaskQuery): { keys: string[]; filters: Array<[string, string]> } {
     const p = `${this.prefix}i:`;
     const filters: Array<[string, string]> = [];
-    const { state, queue, name, worker } = query;
+    const { queue, name, worker } = query;
+    const asked = [...new Set(query.states ?? (query.state ? [query.state] : []))];
+    const perState = (key: (state: JobState) => string) => (asked.length > 0 ? asked : jobStates).map(key);
     let keys: string[];
-    if (state && queue) {
-      keys = [`${p}qs:${state}:${queue}`];
+    if (queue) {
+      keys = perState((state) => `${p}qs:${state}:${queue}`);
       if (name) filters.push(['name', name]);
       if (worker) filters.push(['worker', worker]);
-    } else if (state && name) {
-      keys = [`${p}ns:${state}:${name}`];
+    } else if (name) {
+      keys = perState((state) => `${p}ns:${state}:${name}`);
       if (worker) filters.push(['worker', worker]);
     } else if (worker) {
-      keys = [`${p}w:${worker}`];
-      if (state) filters.push(['nstate', state]);
-      if (queue) filters.push(['queue', queue]);
-      if (name) filters.push(['name', name]);
-    } else if (state) {
-      keys = [`${p}s:${state}`];
-    } else if (queue) {
-      keys = jobStates.map((each) => `${p}qs:${each}:${queue}`);
-      if (name) filters.push(['name', name]);
-    } else if (name) {
-      keys = jobStates.map((each) => `${p}ns:${each}:${name}`);
+      keys = asked.length > 0 ? perState((state) => `${p}ws:${state}:${worker}`) : [`${p}w:${worker}`];
     } else {
-      keys = [`${p}all`];
+      keys = asked.length > 0 ? perState((state) => `${p}s:${state}`) : [`${p}all`];
     }
+    // ASCII only, as Lua's string.lower does on the stored side.
+    if (query.text) filters.push(['~text', query.text.replace(/[A-Z]+/g, (upper) => upper.toLowerCase())]);
     return { keys, filters };
   }
 
