@@ -13,7 +13,8 @@ import {
   toDeadLetterRetryBody,
 } from '@/lib/client/job-filter';
 import type { DeadLetterFilter } from '@/lib/client/job-filter';
-import { jobHref, queueHref, sourceHref } from '@/lib/client/routes';
+import { jobOrTaskHref, queueHref, sourceHref } from '@/lib/client/routes';
+import { DeadLetterRetry } from './dead-letter-retry';
 import { PageTitle } from '@/components/ui/page-title';
 import { QueryView } from '@/components/ui/query-view';
 import { RelativeTime } from '@/components/ui/relative-time';
@@ -36,6 +37,7 @@ const deadLetterColumns: Column[] = [
   { label: 'Attempts', align: 'right' },
   { label: 'Failed reason' },
   { label: 'Data', align: 'right' },
+  { label: 'Action' },
 ];
 
 function FilterForm({
@@ -76,8 +78,8 @@ function FilterForm({
 }
 
 /**
- * Failed jobs across every queue of every BullMQ source, newest first: the dead-letter queue BullMQ
- * lacks. The filter and the page live in the URL; "Retry" retries exactly the set the filter
+ * Failed jobs across every queue of every source (BullMQ jobs, Celery tasks), newest first: the
+ * dead-letter queue BullMQ and Celery lack. The filter and the page live in the URL; "Retry" retries exactly the set the filter
  * selects, after a dry run has counted it for the confirmation.
  */
 export function DeadLettersView() {
@@ -97,6 +99,7 @@ export function DeadLettersView() {
 
   // The server checks each source's read-only mode and the role again.
   const canRetry = canRetryDeadLetters(sources.data?.sources, me.data);
+  const kindOf = (source: string) => sources.data?.sources.find((summary) => summary.id === source)?.kind;
 
   const apply = (next: DeadLetterFilter) => {
     setStatus(null);
@@ -176,7 +179,7 @@ export function DeadLettersView() {
                       </td>
                       <td className={cell}>
                         <Link
-                          href={jobHref(job.source, job.queue, job.id)}
+                          href={jobOrTaskHref(kindOf(job.source), job.source, job.queue, job.id)}
                           className="font-mono text-sky-700 hover:underline dark:text-sky-400"
                         >
                           {job.id}
@@ -195,6 +198,9 @@ export function DeadLettersView() {
                       </td>
                       <td className={`${cell} text-right whitespace-nowrap`}>
                         {formatBytes(job.dataBytes)}
+                      </td>
+                      <td className={cell}>
+                        <DeadLetterRetry job={job} />
                       </td>
                     </tr>
                   ))}
@@ -239,7 +245,7 @@ export function DeadLettersView() {
         testId="dead-letters-dialog"
       >
         <p>
-          Failed jobs{filter.source ? ` of source ${filter.source}` : ' of every BullMQ source'}
+          Failed jobs{filter.source ? ` of source ${filter.source}` : ' of every source'}
           {filter.queue ? `, queue ${filter.queue}` : ''}
           {filter.name ? `, named ${filter.name}` : ''}
           {filter.reason ? `, failing with “${filter.reason}”` : ''} go back to waiting and run

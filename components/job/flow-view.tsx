@@ -6,7 +6,9 @@ import type { FlowNode } from '@/lib/client/types';
 import { QueryView } from '@/components/ui/query-view';
 import { StateBadge } from '@/components/ui/state-badge';
 
-function FlowTree({ node, source, current }: { node: FlowNode; source: string; current: { queue: string; id: string } }) {
+type LinkTo = (ref: { queue: string; id: string }) => string;
+
+function FlowTree({ node, current, linkTo }: { node: FlowNode; current: { queue: string; id: string }; linkTo: LinkTo }) {
   const isCurrent = node.queue === current.queue && node.id === current.id;
   return (
     <li data-testid="flow-node" data-job-id={node.id}>
@@ -16,7 +18,7 @@ function FlowTree({ node, source, current }: { node: FlowNode; source: string; c
             {node.name}
           </span>
         ) : (
-          <Link href={jobHref(source, node.queue, node.id)} className="break-all text-sky-700 hover:underline dark:text-sky-400">
+          <Link href={linkTo(node)} className="break-all text-sky-700 hover:underline dark:text-sky-400">
             {node.name}
           </Link>
         )}
@@ -28,7 +30,7 @@ function FlowTree({ node, source, current }: { node: FlowNode; source: string; c
       {node.children.length > 0 ? (
         <ul className="ml-3 border-l border-zinc-200 pl-3 dark:border-zinc-800">
           {node.children.map((child) => (
-            <FlowTree key={`${child.queue}\u0000${child.id}`} node={child} source={source} current={current} />
+            <FlowTree key={`${child.queue}\u0000${child.id}`} node={child} current={current} linkTo={linkTo} />
           ))}
         </ul>
       ) : null}
@@ -36,12 +38,27 @@ function FlowTree({ node, source, current }: { node: FlowNode; source: string; c
   );
 }
 
-export function FlowView({ source, queue, job, inFlow }: { source: string; queue: string; job: string; inFlow: boolean }) {
+/** `linkTo` says where a node opens (default: the job page; Celery: the task page). */
+export function FlowView({
+  source,
+  queue,
+  job,
+  inFlow,
+  linkTo = (ref) => jobHref(source, ref.queue, ref.id),
+  none = 'This job is not part of a flow.',
+}: {
+  source: string;
+  queue: string;
+  job: string;
+  inFlow: boolean;
+  linkTo?: LinkTo;
+  none?: string;
+}) {
   const flow = useFlow(source, queue, job, inFlow);
   if (!inFlow) {
     return (
       <p className="text-sm text-zinc-500 dark:text-zinc-400" data-testid="flow-none">
-        This job is not part of a flow.
+        {none}
       </p>
     );
   }
@@ -49,7 +66,7 @@ export function FlowView({ source, queue, job, inFlow }: { source: string; queue
     <QueryView query={flow}>
       {(data) => (
         <ul data-testid="flow-tree">
-          <FlowTree node={data.flow} source={source} current={{ queue, id: job }} />
+          <FlowTree node={data.flow} current={{ queue, id: job }} linkTo={linkTo} />
         </ul>
       )}
     </QueryView>

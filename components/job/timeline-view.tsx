@@ -14,7 +14,18 @@ const dots: Record<TimelineEvent['status'], string> = {
   waiting: 'bg-violet-400',
 };
 
-export function TimelineView({ source, queue, job }: { source: string; queue: string; job: string }) {
+/** `linkTo` says where an event's child opens (default: the job page; Celery: the task page). */
+export function TimelineView({
+  source,
+  queue,
+  job,
+  linkTo = (ref) => jobHref(source, ref.queue, ref.id),
+}: {
+  source: string;
+  queue: string;
+  job: string;
+  linkTo?: (ref: { queue: string; id: string }) => string;
+}) {
   const timeline = useTimeline(source, queue, job);
   return (
     <QueryView query={timeline} skeletonRows={5}>
@@ -33,7 +44,7 @@ export function TimelineView({ source, queue, job }: { source: string; queue: st
                   </span>
                   {event.child ? (
                     <Link
-                      href={jobHref(source, event.child.queue, event.child.id)}
+                      href={linkTo(event.child)}
                       className="text-xs break-all text-sky-700 hover:underline dark:text-sky-400"
                     >
                       {event.child.queue} / {event.child.id}

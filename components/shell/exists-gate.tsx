@@ -9,7 +9,7 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { isApiError } from '@/lib/client/api';
-import { useJob, useQueue, useQueues, useSources } from '@/lib/client/hooks';
+import { useJob, useQueue, useQueues, useSources, useTaskLookup } from '@/lib/client/hooks';
 import { missingPart } from '@/lib/client/not-found';
 import type { PageSubject } from '@/lib/client/not-found';
 import { NotFoundState } from '@/components/ui/not-found-state';
@@ -56,6 +56,15 @@ export function QueueGate({ source, queue, children }: { source: string; queue: 
 export function JobGate({ source, queue, job, children }: { source: string; queue: string; job: string; children: ReactNode }) {
   return (
     <Gate probe={useJob(source, queue, job)} subject={{ source, queue, job }}>
+      {children}
+    </Gate>
+  );
+}
+
+/** A Celery task page, whose URL names no queue: its lookup (the page's first read) answers 404. */
+export function TaskGate({ source, task, children }: { source: string; task: string; children: ReactNode }) {
+  return (
+    <Gate probe={useTaskLookup(source, task)} subject={{ source, job: task }}>
       {children}
     </Gate>
   );

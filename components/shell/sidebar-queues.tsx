@@ -9,7 +9,7 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useId, useState } from 'react';
 import { useQueues, useSources } from '@/lib/client/hooks';
-import { queueHref, sourceHref } from '@/lib/client/routes';
+import { brokerHref, queueHref, sourceHref, sourceWorkersHref, tasksHref } from '@/lib/client/routes';
 import { isAtOrUnder, keepsQueue, queueGlance } from '@/lib/client/sidebar';
 import type { Queue, SourceSummary } from '@/lib/client/types';
 import { LimitIcon, PauseIcon } from '@/components/shell/icons';
@@ -95,6 +95,38 @@ function SourceQueueList({ source, filter }: { source: SourceSummary; filter: st
   );
 }
 
+/** A source with a task index (Celery): its own pages before its queues. */
+function SourceTaskPages({ source }: { source: SourceSummary }) {
+  const pathname = usePathname();
+  const pages = [
+    { key: 'tasks', label: 'Tasks', href: tasksHref(source.id) },
+    { key: 'workers', label: 'Workers', href: sourceWorkersHref(source.id) },
+    { key: 'broker', label: 'Broker', href: brokerHref(source.id) },
+  ];
+  return (
+    <ul className="flex flex-wrap gap-x-1 px-1" aria-label={`Pages of ${source.label}`} data-testid="sidebar-source-pages">
+      {pages.map((page) => {
+        const current = isAtOrUnder(pathname, page.href);
+        return (
+          <li key={page.key}>
+            <Link
+              href={page.href}
+              prefetch={false}
+              aria-current={current ? 'page' : undefined}
+              data-testid={`sidebar-${page.key}`}
+              className={`inline-flex rounded px-1.5 py-0.5 text-sm text-sky-700 hover:bg-zinc-100 dark:text-sky-400 dark:hover:bg-zinc-800 ${
+                current ? 'bg-zinc-100 font-medium dark:bg-zinc-800' : ''
+              }`}
+            >
+              {page.label}
+            </Link>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
 function SidebarSource({ source, filter }: { source: SourceSummary; filter: string }) {
   const down = source.status === 'down';
   return (
@@ -110,6 +142,7 @@ function SidebarSource({ source, filter }: { source: SourceSummary; filter: stri
           </span>
         ) : null}
       </div>
+      {source.capabilities.includes('tasks') ? <SourceTaskPages source={source} /> : null}
       {down ? (
         <p className="truncate px-2 text-xs text-zinc-500 dark:text-zinc-400" title={source.error}>
           Not reachable{source.error ? ` — ${source.error}` : ''}

@@ -1,5 +1,7 @@
 'use client';
+import { useSources } from '@/lib/client/hooks';
 import { overviewHref } from '@/lib/client/routes';
+import { TaskSourceLinks } from '@/components/task/task-source-links';
 import { Breadcrumbs } from '@/components/ui/breadcrumbs';
 import { SchedulerActions } from '@/components/schedule/scheduler-actions';
 import { SourceControls } from '@/components/source/source-controls';
@@ -11,10 +13,13 @@ import { WorkersTable } from '@/components/worker/workers-table';
 
 /** One source: its queues, workers and schedules, each in its own panel. */
 export function SourceView({ source }: { source: string }) {
+  const summary = useSources().data?.sources.find((candidate) => candidate.id === source);
+  // A source with a task index (Celery) has pages of its own: Tasks, Workers, Broker.
+  const taskPages = summary?.capabilities.includes('tasks') ? <TaskSourceLinks source={source} /> : null;
   return (
     <>
       <Breadcrumbs items={[{ label: 'Overview', href: overviewHref() }, { label: source }]} />
-      <PageTitle>{source}</PageTitle>
+      <PageTitle aside={taskPages}>{source}</PageTitle>
       <div className="space-y-4">
         <Panel title="Queues" testId="queues-panel" actions={<SourceControls source={source} />}>
           <SourceQueues source={source} />

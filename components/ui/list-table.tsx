@@ -6,7 +6,12 @@ export const cell = 'px-2 py-1.5 align-top';
 export interface Column {
   label: string;
   align?: 'right';
+  /** Left out on narrower screens; the row's cells use `hiddenBelow[...]` too. */
+  hideBelow?: 'md' | 'lg';
 }
+
+/** Class of a cell (header or body) of a column left out below a width. */
+export const hiddenBelow = { md: 'hidden md:table-cell', lg: 'hidden lg:table-cell' } as const;
 
 /** A wide table that scrolls sideways on narrow screens, with one header row (audit, dead letters). */
 export function ListTable({
@@ -40,6 +45,7 @@ export function ListTable({
                   cell,
                   index === 0 && 'pl-0',
                   column.align === 'right' && 'text-right',
+                  column.hideBelow && hiddenBelow[column.hideBelow],
                   'font-medium',
                 ]
                   .filter(Boolean)

@@ -1,4 +1,4 @@
-/** Failed jobs across every BullMQ queue (the dead letters), their bulk retry, and the audit log. */
+/** Failed jobs across every queue of every source with dead letters (BullMQ, Celery), their bulk retry, and the audit log. */
 import { z } from 'zod';
 import { SourceUnavailableError } from '@/lib/adapters/errors';
 import type { RegisteredSource } from '@/lib/adapters/registry';
@@ -36,7 +36,7 @@ function cursorPlace(cursor: string | undefined): WalkPosition | null {
   });
 }
 
-/** Sources that declare dead letters (today: BullMQ), optionally one. */
+/** Sources that declare dead letters (BullMQ, Celery), optionally one. */
 function deadLetterSources(registry: SourceDirectory, only?: string) {
   const all = registry.list().filter((source) => source.adapter.capabilities.has('deadLetters'));
   if (!only) return all;
@@ -81,7 +81,7 @@ export const deadLetterRoutes: ApiRoute[] = [
     method: 'GET',
     path: '/dead-letters',
     tag: 'dead letters',
-    summary: 'Failed jobs across every queue of every BullMQ source, newest first',
+    summary: 'Failed jobs across every queue of every source (BullMQ jobs, Celery tasks), newest first',
     description:
       'One page per request, in a total order (finishedAt newest first, then source, queue and job id), ' +
       'so `nextCursor` walks every failed job exactly once at any `limit`. With `name` or `reason`, each ' +
@@ -164,7 +164,7 @@ export const deadLetterRoutes: ApiRoute[] = [
       const candidates = deadLetterSources(registry, body.source);
       const writable = candidates.filter((source) => !source.readOnly);
       if (writable.length === 0) {
-        throw new ApiError('forbidden', 'every BullMQ source in scope is read-only', {
+        throw new ApiError('forbidden', 'every source in scope is read-only', {
           readOnly: true,
         });
       }

@@ -56,6 +56,20 @@ export function useJob(source: string, queue: string, job: string) {
   return useQuery({ ...resourceQuery(resources.job(source, queue, job)), ...liveRefresh });
 }
 
+/** One page of a source's task list; live: refetched when the source's counts move (live-apply.ts). */
+export function useTasks(source: string, query: Record<string, string>) {
+  return useQuery({
+    ...resourceQuery(resources.tasks(source, query)),
+    placeholderData: keepPreviousData,
+    ...liveRefresh,
+  });
+}
+
+/** Where a task is (its queue) and its detail: the task page reads the detail on by its queue. */
+export function useTaskLookup(source: string, task: string) {
+  return useQuery({ ...resourceQuery(resources.taskLookup(source, task)), ...noRefresh });
+}
+
 export function useJobLogs(
   source: string,
   queue: string,

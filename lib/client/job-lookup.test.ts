@@ -13,6 +13,13 @@ describe('finding a job by id across sources', () => {
     ).toEqual({ found: true, href: '/sources/b/queues/tenant%2Facme/jobs/42', source: 'b', queue: 'tenant/acme', id: '42' });
   });
 
+  it('opens a Celery task on its task page', () => {
+    expect(lookupOutcome('t-1', [{ source: 'tasks', outcome: 'found', queue: 'celery', id: 't-1', kind: 'celery' }])).toMatchObject({
+      found: true,
+      href: '/sources/tasks/tasks/t-1',
+    });
+  });
+
   it('says plainly when no source has it, and which sources could not be asked', () => {
     expect(lookupOutcome('9', [{ source: 'a', outcome: 'missing' }, { source: 'b', outcome: 'missing' }]).found).toBe(false);
     expect(lookupOutcome('9', [{ source: 'a', outcome: 'missing' }])).toMatchObject({ message: 'Job “9” not found in any source.' });

@@ -8,11 +8,12 @@ import { useMutation } from '@tanstack/react-query';
 import { JobLookupResponse } from '@/lib/api/schemas';
 import type { SourceSummary } from '@/lib/api/schemas';
 import { apiPath, fetchJson, isApiError } from './api';
-import { jobHref } from './routes';
+import { jobOrTaskHref } from './routes';
 
 /** What asking one source answered. */
 export type SourceAnswer =
-  | { source: string; outcome: 'found'; queue: string; id: string }
+  /** `kind` picks the page: a Celery task opens on its task page. */
+  | { source: string; outcome: 'found'; queue: string; id: string; kind?: string }
   | { source: string; outcome: 'missing' }
   | { source: string; outcome: 'unavailable'; message: string };
 
@@ -28,7 +29,7 @@ export const lookupSources = (sources: readonly SourceSummary[]) =>
 export function lookupOutcome(id: string, answers: readonly SourceAnswer[]): JobLookup {
   const hit = answers.find((answer) => answer.outcome === 'found');
   if (hit?.outcome === 'found')
-    return { found: true, href: jobHref(hit.source, hit.queue, hit.id), source: hit.source, queue: hit.queue, id: hit.id };
+    return { found: true, href: jobOrTaskHref(hit.kind, hit.source, hit.queue, hit.id), source: hit.source, queue: hit.queue, id: hit.id };
   if (answers.length === 0) return { found: false, id, message: 'No source can look jobs up by id.' };
   const silent = answers.filter((answer) => answer.outcome === 'unavailable').map((answer) => answer.source);
   const answered = answers.filter((answer) => answer.outcome === 'missing').map((answer) => answer.source);
@@ -40,10 +41,11 @@ export function lookupOutcome(id: string, answers: readonly SourceAnswer[]): Job
   return { found: false, id, message };
 }
 
-async function askSource(source: string, id: string, signal?: AbortSignal): Promise<SourceAnswer> {
+async function askSource(summary: SourceSummary, id: string, signal?: AbortSignal): Promise<SourceAnswer> {
+  const source = summary.id;
   try {
     const { ref } = await fetchJson(apiPath(['sources', source, 'jobs', id]), JobLookupResponse, { signal });
-    return { source, outcome: 'found', queue: ref.queue, id: ref.id };
+    return { source, outcome: 'found', queue: ref.queue, id: ref.id, kind: summary.kind };
   } catch (error) {
     if (isApiError(error, 'not_found')) return { source, outcome: 'missing' };
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
@@ -53,7 +55,7 @@ async function askSource(source: string, id: string, signal?: AbortSignal): Prom
 
 /** Ask every source in `sources` for job `id` (in parallel) and say where it is. */
 export async function findJob(sources: readonly SourceSummary[], id: string, signal?: AbortSignal): Promise<JobLookup> {
-  const answers = await Promise.all(lookupSources(sources).map((source) => askSource(source.id, id, signal)));
+  const answers = await Promise.all(lookupSources(sources).map((source) => askSource(source, id, signal)));
   return lookupOutcome(id, answers);
 }
 

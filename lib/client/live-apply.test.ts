@@ -38,6 +38,22 @@ describe('applying live events to the query cache', () => {
     expect(client.getQueryState(queryKeys.queues('main'))!.isInvalidated).toBe(false);
   });
 
+  it("refreshes a source's task lists when a queue's counts moved, not when only its other facts did", () => {
+    const client = new QueryClient();
+    client.setQueryData(queryKeys.queues('main'), { source: 'main', queues: [queue('a', 1)] });
+    const tasks = queryKeys.tasks('main', { state: 'failed', limit: '50' });
+    const otherSource = queryKeys.tasks('other', { limit: '50' });
+    client.setQueryData(tasks, { tasks: [] });
+    client.setQueryData(otherSource, { tasks: [] });
+    const { workerCount: _omitted, ...same } = queue('a', 1);
+    applyLiveEvent(client, { type: 'counts', source: 'main', queue: { ...same, meta: { oldestUnackedAgeMs: '900' } } });
+    expect(client.getQueryState(tasks)!.isInvalidated).toBe(false);
+    const { workerCount: _none, ...moved } = queue('a', 2);
+    applyLiveEvent(client, { type: 'counts', source: 'main', queue: moved });
+    expect(client.getQueryState(tasks)!.isInvalidated).toBe(true);
+    expect(client.getQueryState(otherSource)!.isInvalidated).toBe(false);
+  });
+
   it('invalidates only the job lists of the states that changed, and sets progress in place', () => {
     const client = new QueryClient();
     const completed = queryKeys.jobs('main', 'a', 'completed', null, 50);

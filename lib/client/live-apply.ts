@@ -51,6 +51,12 @@ export function topicsFor(queries: readonly Pick<Query, 'queryKey' | 'state' | '
   return [...topics].sort();
 }
 
+function sameCounts(a: Queue['counts'], b: Queue['counts']): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof Queue['counts']>;
+  for (const key of keys) if ((a[key] ?? 0) !== (b[key] ?? 0)) return false;
+  return true;
+}
+
 function mergeQueue(old: Queue, next: LiveQueue): Queue {
   return { ...old, ...next, workerCount: next.workerCount !== undefined ? next.workerCount : old.workerCount };
 }
@@ -63,6 +69,8 @@ export function applyLiveEvent(client: QueryClient, event: LiveEvent): void {
       const { source, queue } = event;
       let unknownQueue = false;
       let workersChanged = false;
+      // Unknown until the queues list says otherwise: a task list must not miss a move.
+      let countsMoved = true;
       client.setQueryData<QueuesResponse>(queryKeys.queues(source), (old) => {
         if (!old) return old;
         const index = old.queues.findIndex((entry) => entry.name === queue.name);
@@ -71,6 +79,7 @@ export function applyLiveEvent(client: QueryClient, event: LiveEvent): void {
           return old;
         }
         const previous = old.queues[index]!;
+        countsMoved = !sameCounts(previous.counts, queue.counts);
         workersChanged = queue.workerCount !== undefined && queue.workerCount !== previous.workerCount;
         const queues = [...old.queues];
         queues[index] = mergeQueue(previous, queue);
@@ -81,6 +90,10 @@ export function applyLiveEvent(client: QueryClient, event: LiveEvent): void {
       );
       if (unknownQueue) void client.invalidateQueries({ queryKey: queryKeys.queues(source) });
       if (workersChanged) void client.invalidateQueries({ queryKey: queryKeys.workers(source) });
+      // A source-wide task list (Celery) has no topic of its own: a task changed state when a
+      // queue's counts moved. A refetch under way is let finish rather than restarted by the next one.
+      if (countsMoved)
+        void client.invalidateQueries({ queryKey: [...queryKeys.source(source), 'tasks'] }, { cancelRefetch: false });
       return;
     }
     case 'jobs': {

@@ -3,7 +3,7 @@
  * the nearest thing that does exist (an unknown queue → its source, an unknown job → its queue).
  * Pure: the gate in components/shell/exists-gate.tsx feeds it the lists it already has.
  */
-import { overviewHref, queueHref, sourceHref } from './routes';
+import { overviewHref, queueHref, sourceHref, tasksHref } from './routes';
 
 export interface PageSubject {
   source: string;
@@ -56,6 +56,14 @@ export function missingPart(subject: PageSubject, known: KnownNames): Missing {
       title: `Job ${quoted(subject.job)} not found`,
       explanation: `Queue ${quoted(subject.queue)} has no job with the id ${quoted(subject.job)}. It may have been removed or cleaned, or the link is mistyped.`,
       back: { href: queueHref(source.id, subject.queue), label: `Back to ${subject.queue}` },
+    };
+  if (subject.job !== undefined)
+    return {
+      what: 'job',
+      name: subject.job,
+      title: `Task ${quoted(subject.job)} not found`,
+      explanation: `${source.label} knows no task with the id ${quoted(subject.job)}: no event announced it and the result backend has no record of it, or retention has dropped it. The link may be mistyped.`,
+      back: { href: tasksHref(source.id), label: `Back to the tasks of ${source.label}` },
     };
   // The source exists but its own read answered 404: it cannot list queues.
   return {

@@ -29,6 +29,10 @@ export const queryKeys = {
   deadLetters: (query: Record<string, string | undefined>, cursor: string | null) =>
     ['dead-letters', query, cursor] as const,
   audit: (cursor: string | null) => ['audit', cursor] as const,
+  /** A source-wide task list (Celery): filter query (task-filter.ts), page cursor and size. */
+  tasks: (source: string, query: Record<string, string>) => ['source', source, 'tasks', query] as const,
+  /** Which queue a task is in, with its detail (GET /sources/{s}/jobs/{id}): the task page's first read. */
+  taskLookup: (source: string, task: string) => ['source', source, 'task', task] as const,
   /** Per-minute throughput of every queue of a source (the overview's sparklines, issue 7). */
   metrics: (source: string, points: number) => ['source', source, 'metrics', points] as const,
 };

@@ -6,12 +6,14 @@
  */
 import type { z } from 'zod';
 import {
+  JobLookupResponse,
   JobResponse,
   JobsResponse,
   MeResponse,
   QueueResponse,
   QueuesResponse,
   SourcesResponse,
+  TasksResponse,
 } from '@/lib/api/schemas';
 import { apiPath, fetchJson } from './api';
 import { queryKeys } from './query-keys';
@@ -59,6 +61,17 @@ export const resources = {
     queryKey: queryKeys.job(source, queue, job),
     path: apiPath([...queuePath(source, queue), 'jobs', job]),
     schema: JobResponse,
+  }),
+  /** One page of a source's task list; `query` from task-filter.ts's toTasksQuery. */
+  tasks: (source: string, query: Record<string, string>) => ({
+    queryKey: queryKeys.tasks(source, query),
+    path: apiPath([...sourcePath(source), 'tasks'], query),
+    schema: TasksResponse,
+  }),
+  taskLookup: (source: string, task: string) => ({
+    queryKey: queryKeys.taskLookup(source, task),
+    path: apiPath([...sourcePath(source), 'jobs', task]),
+    schema: JobLookupResponse,
   }),
 } satisfies Record<string, (...args: never[]) => Resource>;
 

@@ -12,6 +12,15 @@ export const queueHref = (source: string, queue: string, view?: Partial<QueueVie
   `${sourceHref(source)}/queues/${enc(queue)}${view ? queueSearch(view) : ''}`;
 export const jobHref = (source: string, queue: string, job: string, tab?: JobTab) =>
   `${sourceHref(source)}/queues/${enc(queue)}/jobs/${enc(job)}${tab ? `?tab=${tab}` : ''}`;
+/** A Celery source's task list; `search` from task-filter.ts's taskSearch. */
+export const tasksHref = (source: string, search = '') => `${sourceHref(source)}/tasks${search}`;
+export const taskHref = (source: string, task: string) => `${sourceHref(source)}/tasks/${enc(task)}`;
+export const sourceWorkersHref = (source: string) => `${sourceHref(source)}/workers`;
+export const sourceWorkerHref = (source: string, worker: string) => `${sourceWorkersHref(source)}/${enc(worker)}`;
+export const brokerHref = (source: string) => `${sourceHref(source)}/broker`;
+/** Where a job of a source opens: a Celery task on its task page, anything else on the job page. */
+export const jobOrTaskHref = (kind: string | undefined, source: string, queue: string, job: string) =>
+  kind === 'celery' ? taskHref(source, job) : jobHref(source, queue, job);
 
 // ---- queue page: ?state=failed&cursor=<page 2>&cursor=<page 3>&limit=50 ----------------
 

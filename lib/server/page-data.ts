@@ -5,9 +5,10 @@
 import 'server-only';
 import type { DehydratedState } from '@tanstack/react-query';
 import { getRegistry } from '@/lib/adapters/registry';
-import type { QueueResponse } from '@/lib/api/schemas';
+import type { JobLookupResponse, QueueResponse } from '@/lib/api/schemas';
 import { resources } from '@/lib/client/resources';
 import { currentCursor, openingState, parseQueueView } from '@/lib/client/routes';
+import { parseTaskCursors, parseTaskFilter, toTasksQuery } from '@/lib/client/task-filter';
 import { dehydrateReads, readResources } from './prefetch';
 
 /** The sources, who is asking, and every source's queues (the sidebar and the overview). */
@@ -57,6 +58,24 @@ export async function jobPageData(
   job: string,
 ): Promise<DehydratedState> {
   return dehydrateReads(await readResources([resources.job(source, queue, job)]));
+}
+
+/** The Tasks page: the page of tasks its link names. */
+export async function tasksPageData(source: string, search: URLSearchParams): Promise<DehydratedState> {
+  const query = toTasksQuery(parseTaskFilter(search), parseTaskCursors(search).at(-1) ?? null);
+  return dehydrateReads(await readResources([resources.tasks(source, query)]));
+}
+
+/**
+ * The task page: where the task is, and its detail under the job key the page reads it by (the
+ * lookup already answered it, so the detail costs no second read).
+ */
+export async function taskPageData(source: string, task: string): Promise<DehydratedState> {
+  const [lookup] = await readResources([resources.taskLookup(source, task)]);
+  const found = lookup?.data as JobLookupResponse | undefined;
+  const reads = lookup ? [lookup] : [];
+  if (found) reads.push({ resource: resources.job(source, found.ref.queue, task), data: { job: found.job } });
+  return dehydrateReads(reads);
 }
 
 /** Next's `searchParams` prop as URLSearchParams (a repeated name is an array). */
