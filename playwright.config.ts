@@ -8,13 +8,17 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 const redisUrl = process.env.E2E_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const baseURL = `http://127.0.0.1:${port}`;
 
-/** One live source seeded by globalSetup, and one that can never answer (nothing listens on port 1). */
+/** One live source seeded by globalSetup, one that can never answer (nothing listens on port 1), a Celery one. */
 const sources = {
   sources: [
     { id: 'main', kind: 'bullmq', label: 'Main Redis', redis: redisUrl },
     { id: 'offline', kind: 'bullmq', label: 'Offline Redis', redis: 'redis://127.0.0.1:1' },
     // Read-only view of one queue of the same Redis (e2e/controls.spec.ts: the controls vanish).
     { id: 'frozen', kind: 'bullmq', label: 'Frozen', redis: redisUrl, queues: ['controls-retry'], readOnly: true },
+    // The real Celery worker scripts/e2e.mjs starts (e2e/celery*.spec.ts).
+    ...(process.env.E2E_CELERY_BROKER
+      ? [{ id: 'celery', kind: 'celery', label: 'Celery', broker: process.env.E2E_CELERY_BROKER, backend: process.env.E2E_CELERY_BACKEND }]
+      : []),
   ],
   discoveryIntervalMs: 1000,
 };

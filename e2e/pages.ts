@@ -5,6 +5,7 @@
  */
 import { expect } from '@playwright/test';
 import type { APIRequestContext } from '@playwright/test';
+import { CELERY_SOURCE, celerySeeded } from './celery-seed';
 import { SOURCE, seeded } from './seeded';
 
 export interface AppPage {
@@ -47,4 +48,9 @@ export const APP_PAGES: readonly AppPage[] = [
     name: 'schedules',
     path: fixed('/schedules'),
   },
+  { name: 'celery-source', path: fixed(`/sources/${CELERY_SOURCE}`) },
+  { name: 'celery-tasks', path: fixed(`/sources/${CELERY_SOURCE}/tasks`) },
+  { name: 'celery-tasks-failed', path: fixed(`/sources/${CELERY_SOURCE}/tasks?state=failed`) },
+  { name: 'celery-task-failed', path: fixed(`/sources/${CELERY_SOURCE}/tasks/${celerySeeded.failed}`) },
+  { name: 'celery-task-chain', path: fixed(`/sources/${CELERY_SOURCE}/tasks/${celerySeeded.chain[1]}`) },
 ];

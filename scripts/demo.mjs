@@ -81,6 +81,14 @@ function buildIsCurrent() {
   return inputs.every((input) => newestSourceMtime(join(root, input)) <= buildId.mtimeMs);
 }
 
+/** The demo's two sources: BullMQ in db 0, the Celery broker (and result backend) in db 1. */
+function demoSources(bullmqUrl, celeryBroker) {
+  return [
+    { id: 'bullmq', kind: 'bullmq', label: 'BullMQ (demo)', redis: bullmqUrl },
+    { id: 'celery', kind: 'celery', label: 'Celery (demo)', broker: celeryBroker },
+  ];
+}
+
 async function waitForHttp(url, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -137,7 +145,7 @@ async function main() {
     startProcess(
       'celery',
       debianPython,
-      ['-m', 'celery', '-A', 'celery_tasks', 'worker', '-E', '-Q', 'celery,exports', '--loglevel=INFO', '--concurrency', '2', '--hostname', 'demo@%h'],
+      ['-m', 'celery', '-A', 'celery_tasks', 'worker', '-E', '-Q', 'celery,emails,billing,exports', '--loglevel=INFO', '--concurrency', '4', '--hostname', 'demo@%h'],
       // INFO logs a line per task: too chatty for the terminal.
       { cwd: celeryDir, env: celeryEnv, logFile: celeryLog },
     ),
@@ -159,9 +167,14 @@ async function main() {
     }
     banner(`serving the dashboard on ${host}:${webPort}`);
     // The demo's Redis, whatever the shell's own Yardmaster configuration says.
-    const webEnv = { ...process.env, REDIS_URL: redis.url, NEXT_TELEMETRY_DISABLED: '1', PORT: String(webPort) };
+    const webEnv = {
+      ...process.env,
+      REDIS_URL: redis.url,
+      NEXT_TELEMETRY_DISABLED: '1',
+      PORT: String(webPort),
+      YARDMASTER_SOURCES: JSON.stringify(demoSources(redis.url, celeryUrl)),
+    };
     delete webEnv.YARDMASTER_CONFIG;
-    delete webEnv.YARDMASTER_SOURCES;
     const web = track(startProcess('web', process.execPath, [nextBin, 'start', '--hostname', host, '--port', String(webPort)], { cwd: root, env: webEnv }));
     console.log(`next start pid ${web.pid}`);
     await waitForPort(webPort, 60_000);
@@ -173,6 +186,7 @@ async function main() {
   if (dashboardUrl) console.log(`  Dashboard:      ${dashboardUrl}`);
   console.log(`  BullMQ source:  ${redis.url} (prefix "bull")`);
   console.log(`  Celery broker:  ${celeryUrl}`);
+  if (dashboardUrl) console.log(`  Celery tasks:   ${dashboardUrl}/sources/celery/tasks`);
   if (!dashboardUrl) console.log(`  Dashboard:      not started (--no-web); try REDIS_URL=${redis.url} npm run dev`);
   console.log('  Press Ctrl-C to stop everything.\n');
 }

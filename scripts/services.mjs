@@ -103,3 +103,64 @@ export async function startRedis({ port, quiet = true, ownProcessGroup = false }
     },
   };
 }
+
+/**
+ * Start a real Celery 5.2 worker (Debian's python3-celery, `/usr/bin/python3 -m celery`) on the
+ * fixture app of lib/adapters/celery/testing, in its own process group, and wait until it says
+ * ready. Returns { pid, hostname, stop() }; stop sends SIGTERM (warm shutdown: worker-offline is
+ * sent), then kills the group so no pool process outlives it.
+ */
+export async function startFixtureCeleryWorker({ broker, backend, hostname, queues, concurrency = 2, cwd }) {
+  const child = spawn(
+    '/usr/bin/python3',
+    ['-m', 'celery', '-A', 'fixture_app', 'worker', '-E', '-Q', queues.join(','), '--hostname', hostname,
+      '--concurrency', String(concurrency), '--loglevel', 'INFO', '--without-mingle', '--without-gossip'],
+    {
+      cwd,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, YM_CELERY_BROKER: broker, YM_CELERY_BACKEND: backend, YM_CELERY_SENT_EVENTS: '1', PYTHONDONTWRITEBYTECODE: '1', PYTHONUNBUFFERED: '1' },
+    },
+  );
+  let output = '';
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`celery worker not ready in 60 s:\n${output}`)), 60_000);
+    const onData = (chunk) => {
+      output += chunk.toString('utf8');
+      if (/ ready\.\s*$/m.test(output)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`celery worker exited (${code}):\n${output}`));
+    });
+  });
+  // Keep draining its output so a chatty worker never blocks on a full pipe.
+  child.stdout.resume();
+  child.stderr.resume();
+  const killGroup = (signal) => {
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      // the group is gone
+    }
+  };
+  return {
+    pid: child.pid,
+    hostname,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const killer = setTimeout(() => killGroup('SIGKILL'), 10_000);
+        await exited;
+        clearTimeout(killer);
+      }
+      killGroup('SIGKILL');
+    },
+  };
+}

@@ -1,4 +1,5 @@
-"""Sends demo Celery tasks continuously: plain successes, failures, retries, countdowns and a chain.
+"""Sends demo Celery tasks continuously: successes, failures, retries, countdowns, long sleeps, and a
+chain, a group and a chord.
 
 Stops on SIGINT/SIGTERM or when stdin closes (the demo runner went away).
 Run with Debian's python from scripts/demo: /usr/bin/python3 celery_producer.py
@@ -8,9 +9,9 @@ import signal
 import sys
 import threading
 
-from celery import chain, group
+from celery import chain, chord, group
 
-from celery_tasks import add, charge_card, export_csv, mul, send_email
+from celery_tasks import add, charge_card, export_csv, generate_report, mul, send_email, total
 
 stop = threading.Event()
 signal.signal(signal.SIGTERM, lambda *_: stop.set())
@@ -40,8 +41,12 @@ def send_one(tick):
         # Canvas: children carry root_id / parent_id.
         chain(add.s(2, 3), mul.s(10), add.s(1)).delay()
         group(mul.s(i, i) for i in range(3)).delay()
+        chord([mul.s(i, 2) for i in range(4)], total.s()).delay()
     if tick % 20 == 0:
         export_csv.delay(random.choice(["orders", "customers"]), random.randint(1000, 100000))
+    if tick % 45 == 0:
+        # Long enough to watch it run, and to terminate it from the task page.
+        generate_report.delay(random.choice(["quarterly", "churn", "revenue"]), random.randint(30, 90))
 
 
 def main():

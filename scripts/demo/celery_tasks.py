@@ -3,7 +3,7 @@
 Broker and result backend are the demo Redis (DEMO_CELERY_BROKER, db 1 by default), with task
 events on (-E and task-sent) and extended results, so a dashboard sees names, args and outcomes.
 Run the worker with Debian's python:
-    /usr/bin/python3 -m celery -A celery_tasks worker -E -Q celery,exports --loglevel=INFO --concurrency 2
+    /usr/bin/python3 -m celery -A celery_tasks worker -E -Q celery,emails,billing,exports --loglevel=INFO --concurrency 4
 """
 import os
 import random
@@ -21,7 +21,12 @@ app.conf.update(
     result_extended=True,
     # Bounded growth: results live an hour, not Celery's default day.
     result_expires=3600,
-    task_routes={"demo.export_csv": {"queue": "exports"}},
+    task_routes={
+        "demo.export_csv": {"queue": "exports"},
+        "demo.send_email": {"queue": "emails"},
+        "demo.charge_card": {"queue": "billing"},
+        "demo.generate_report": {"queue": "exports"},
+    },
     broker_connection_retry_on_startup=True,
     worker_hijack_root_logger=False,
 )
@@ -71,3 +76,16 @@ def charge_card(customer, cents):
 def export_csv(table, rows):
     time.sleep(random.uniform(1.0, 3.0))
     return f"s3://exports.example.com/{table}-{rows}.csv"
+
+
+@app.task(name="demo.generate_report")
+def generate_report(name, seconds):
+    """A long task (a report that takes a while): there is time to terminate it from the dashboard."""
+    time.sleep(seconds)
+    return f"s3://reports.example.com/{name}.pdf"
+
+
+@app.task(name="demo.total")
+def total(values):
+    """A chord's callback: sums what its group answered."""
+    return sum(values)

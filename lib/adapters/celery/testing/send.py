@@ -39,6 +39,14 @@ def main(scenario, *rest):
         # Messages left in the broker: to a queue no worker consumes, with a priority.
         ids = [app.send_task("fixture.add", args=[i, i], queue=rest[0], priority=int(rest[1])).id for i in range(int(rest[2]))]
         print(json.dumps({"ids": ids}))
+    elif scenario == "named":
+        # named <task id> <name> <queue> <json args>: a task whose id the caller chose (browser tests)
+        result = app.send_task(rest[1], args=json.loads(rest[3]), queue=rest[2], task_id=rest[0])
+        print(json.dumps({"id": result.id}))
+    elif scenario == "named-chain":
+        # named-chain <first id> <second id>: add(1, 2) then add(<that>, 3), ids chosen by the caller
+        c = chain(sig("fixture.add", 1, 2).set(task_id=rest[0]), sig("fixture.add", 3).set(task_id=rest[1])).apply_async()
+        print(json.dumps({"first": c.parent.id, "last": c.id}))
     elif scenario == "canvas":
         c = chain(sig("fixture.add", 1, 2), sig("fixture.add", 3)).apply_async()
         g = group(sig("fixture.add", 1, 1), sig("fixture.add", 2, 2)).apply_async()
