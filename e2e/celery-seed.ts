@@ -4,12 +4,12 @@
  * here so pages.ts and the specs can name them.
  */
 import { execFile } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
-const testing = join(dirname(fileURLToPath(import.meta.url)), '..', 'lib', 'adapters', 'celery', 'testing');
+// Playwright loads specs as CommonJS: __dirname, not import.meta.
+const testing = join(__dirname, '..', 'lib', 'adapters', 'celery', 'testing');
 
 export const CELERY_SOURCE = 'celery';
 export const celerySeeded = {

@@ -15,6 +15,8 @@ export function TaskSourceLinks({ source, current }: { source: string; current?:
           <li key={link.key}>
             <Link
               href={link.href}
+              // Like the sidebar's: no server render per link on every page load.
+              prefetch={false}
               aria-current={current === link.key ? 'page' : undefined}
               className="text-sky-700 hover:underline aria-[current=page]:font-semibold aria-[current=page]:text-zinc-900 dark:text-sky-400 dark:aria-[current=page]:text-zinc-100"
               data-testid={`celery-link-${link.key}`}

@@ -153,7 +153,7 @@ function TaskDetailView({ source, queue, id }: { source: string; queue: string; 
                 </Fact>
                 <Fact label="Worker" testId="task-worker">
                   {task.processedBy ? (
-                    <Link href={sourceWorkerHref(source, task.processedBy)} className={link}>
+                    <Link href={sourceWorkerHref(source, task.processedBy)} prefetch={false} className={link}>
                       {task.processedBy}
                     </Link>
                   ) : (
