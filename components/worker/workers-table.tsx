@@ -20,7 +20,14 @@ export function WorkersTable({ source }: { source: string }) {
             No workers connected.
           </p>
         ) : (
-          <div className="overflow-x-auto">
+          // Focusable, so a keyboard can scroll it sideways when no cell holds a link (a Celery
+          // worker's row has none): WCAG 2.1.1, axe's scrollable-region-focusable.
+          <div
+            className="overflow-x-auto rounded focus-visible:outline-2 focus-visible:outline-sky-600"
+            role="region"
+            aria-label="Workers"
+            tabIndex={0}
+          >
             <table className="tabular w-full text-sm" data-testid="workers-table">
               <thead>
                 <tr className="border-b border-zinc-200 text-left text-xs text-zinc-500 dark:text-zinc-400 uppercase dark:border-zinc-800">
