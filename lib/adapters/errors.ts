@@ -20,6 +20,7 @@ function branded(name: string) {
 const sourceUnavailable = branded('SourceUnavailableError');
 const conflict = branded('ConflictError');
 const invalidCursor = branded('InvalidCursorError');
+const invalidInput = branded('InvalidInputError');
 
 /** The backend of one source cannot be reached; other sources keep answering. */
 export class SourceUnavailableError extends Error {
@@ -65,6 +66,25 @@ export class InvalidCursorError extends RangeError {
   constructor() {
     super('invalid cursor');
     this.name = 'InvalidCursorError';
+  }
+}
+
+/**
+ * The request is well-formed but the backend's library refuses one of its values (a cron pattern it
+ * cannot parse, a job id BullMQ forbids); the API answers 400 naming the field.
+ */
+export class InvalidInputError extends Error {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return invalidInput.has(value);
+  }
+  readonly [invalidInput.mark] = true;
+  constructor(
+    /** Dotted path of the field in the request body, e.g. `opts.jobId`. */
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'InvalidInputError';
   }
 }
 

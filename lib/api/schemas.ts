@@ -49,6 +49,7 @@ export const errorCodes = [
   'method_not_allowed',
   'unsupported',
   'conflict',
+  'payload_too_large',
   'source_unavailable',
   'internal',
 ] as const;
