@@ -51,3 +51,14 @@ test('pages carry a nonce-based CSP, no framing, nosniff; and run under it', asy
   const again = await page.request.get(`/sources/${SOURCE}`);
   expect(/'nonce-([^']+)'/.exec(again.headers()['content-security-policy']!)?.[1]).not.toBe(nonce);
 });
+
+test('the not-found page is rendered per request, so its scripts carry the nonce and run', async ({ page }) => {
+  const response = await page.goto('/no/such/page');
+  expect(response!.status()).toBe(404);
+  const nonce = /'nonce-([^']+)'/.exec(response!.headers()['content-security-policy']!)?.[1];
+  expect(nonce).toBeTruthy();
+  const html = await response!.text();
+  expect(html).toContain(`nonce="${nonce}"`);
+  // Alive: the live feed connects, which only the hydrated page does.
+  await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-status', 'live');
+});
