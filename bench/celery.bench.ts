@@ -224,7 +224,8 @@ async function main(): Promise<void> {
     ['text alone, frequent (10 % match)', 'exception:boom'],
     ['text alone, one deep task (bounded)', 'args:"123456,"'],
     ['name prefix (11 names) + state', 'name:bench.task1* state:completed'],
-    ['time window + state', 'since:50m until:40m state:failed'],
+    // Absolute times: the fill above takes minutes, so "since:50m" would drift off the seeded hour.
+    ['time window (100,000 ms) + state', `since:${new Date(base + 600_000).toISOString()} until:${new Date(base + 700_000).toISOString()} state:failed`],
     ['NOT: completed but not task7', 'state:completed -name:bench.task7'],
   ];
   const calls: Array<[string, () => Promise<unknown>]> = [
@@ -258,7 +259,7 @@ async function main(): Promise<void> {
     const sorted = [...timings.get(label)!].sort((a, b) => a - b);
     const page = last.get(label) as TaskSearchPage | undefined;
     const how =
-      label.startsWith('search:') && page
+      label.startsWith('search:') && page && Array.isArray(page.branches)
         ? `${page.tasks.length} rows; ${page.branches.map((b) => `${b.index}: ${b.candidates.toLocaleString('en')} candidates, ${b.scanned.toLocaleString('en')} checked${b.stoppedEarly ? ', stopped at the scan limit' : ''}`).join(' | ')}`
         : '';
     return [label, formatMs(percentile(sorted, 50)), formatMs(percentile(sorted, 95)), how];

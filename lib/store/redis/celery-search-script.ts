@@ -47,9 +47,9 @@ for _ = 1, tonumber(take()) do
   clauses[#clauses + 1] = c
 end
 
--- Hash fields the clauses read (the score is 'at', the member the id).
+-- Hash fields the clauses read (the score is 'at', the member the id), by their place in one HMGET.
 local need, needList = {}, {}
-local function want_field(f) if f ~= 'at' and f ~= 'id' and not need[f] then need[f] = true; needList[#needList + 1] = f end end
+local function want_field(f) if f ~= 'at' and f ~= 'id' and not need[f] then needList[#needList + 1] = f; need[f] = #needList end end
 for _, c in ipairs(clauses) do
   if c.kind == 'state' then want_field('nstate'); want_field('state')
   elseif c.kind == 'text' then for _, f in ipairs(c.fields) do want_field(f) end
@@ -166,12 +166,14 @@ local function nextEntry()
   return best
 end
 
+-- vals: the HMGET reply of needList (false for a missing field).
 local function holds(c, id, score, vals)
   local r = false
   if c.kind == 'state' then
-    r = (vals.nstate and c.norm[vals.nstate]) or (vals.state and c.native[vals.state]) or false
+    local ns, st = vals[need.nstate], vals[need.state]
+    r = (ns and c.norm[ns]) or (st and c.native[st]) or false
   elseif c.kind == 'member' then
-    local v = vals[c.field]
+    local v = vals[need[c.field]]
     if c.field == 'queue' and not v then v = UNKNOWN end
     if v then
       if c.values[v] then r = true
@@ -180,7 +182,7 @@ local function holds(c, id, score, vals)
   elseif c.kind == 'text' then
     for _, f in ipairs(c.fields) do
       local v
-      if f == 'id' then v = id elseif f == 'queue' then v = vals.queue or UNKNOWN else v = vals[f] end
+      if f == 'id' then v = id elseif f == 'queue' then v = vals[need.queue] or UNKNOWN else v = vals[need[f]] end
       if v then
         local lv = string.lower(v)
         for _, n in ipairs(c.needles) do if string.find(lv, n, 1, true) then r = true; break end end
@@ -189,7 +191,7 @@ local function holds(c, id, score, vals)
     end
   else
     local v
-    if c.field == 'at' then v = score else v = tonumber(vals[c.field]) end
+    if c.field == 'at' then v = score else v = tonumber(vals[need[c.field]] or nil) end
     if v then
       if c.op == '>' then r = v > c.value elseif c.op == '>=' then r = v >= c.value
       elseif c.op == '<' then r = v < c.value elseif c.op == '<=' then r = v <= c.value else r = v == c.value end
@@ -199,6 +201,7 @@ local function holds(c, id, score, vals)
   return r
 end
 
+local NONE = {}
 local found, scanned, status = {}, 0, 'done'
 local lastS, lastId = '', ''
 while true do
@@ -210,13 +213,10 @@ while true do
     -- The entry is not examined: the cursor resumes right before it.
     if scanned >= scanLimit then status = 'cut'; break end
     scanned = scanned + 1
-    local vals = {}
-    if #needList > 0 then
-      local raw = redis.call('HMGET', P .. 't:' .. e[1], unpack(needList))
-      for j, f in ipairs(needList) do if raw[j] then vals[f] = raw[j] end end
-    end
-    for _, c in ipairs(clauses) do
-      if not holds(c, e[1], e[3], vals) then ok = false; break end
+    local vals = NONE
+    if #needList > 0 then vals = redis.call('HMGET', P .. 't:' .. e[1], unpack(needList)) end
+    for k = 1, #clauses do
+      if not holds(clauses[k], e[1], e[3], vals) then ok = false; break end
     end
   end
   lastS, lastId = e[2], e[1]
