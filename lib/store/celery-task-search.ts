@@ -92,7 +92,7 @@ export interface TaskSearchPage {
   scanned: number;
   /** False when a branch stopped at the scan limit: the page is short of what lies past it, `nextCursor` resumes there. */
   complete: boolean;
-  /** Every match from the cursor on, when one branch answered entirely from index sets; otherwise null. */
+  /** How many tasks the query matches in all: on the first page, when one branch was answered entirely from index sets; otherwise null. */
   total: number | null;
   nextCursor: string | null;
   branches: TaskSearchBranchReport[];
