@@ -252,5 +252,6 @@ describe('search against the naive evaluation (property, in memory)', () => {
     expect(nonEmpty).toBeGreaterThan(40);
     expect(multiBranch).toBeGreaterThan(20);
     expect(cutPages).toBeGreaterThan(50);
-  });
+    // Hundreds of pages: on a shared, loaded machine this takes seconds (no timing is asserted).
+  }, 60_000);
 });
