@@ -5,6 +5,7 @@
  * This module is pure types plus the state vocabulary both the store and the adapter use.
  */
 import type { JobState } from '@/lib/adapters/types';
+import type { TaskSearch, TaskSearchOptions, TaskSearchPage } from './celery-task-search';
 
 /** The fields a task record keeps (hash fields in the Redis implementation). */
 export const taskFields = [
@@ -85,6 +86,8 @@ export interface TaskRecord {
   fields: Partial<Record<TaskField, string>>;
   /** Every distinct event seen, oldest first: `{at, type, host}`. */
   log: Array<{ at: number; type: string; host: string }>;
+  /** List rows asked with `previewChars`: the args and kwargs reprs cut to that many bytes. */
+  preview?: { args: string | null; kwargs: string | null };
 }
 
 /** A task's state changed (or it was first seen): what the live feed announces. */
@@ -154,6 +157,13 @@ export interface CeleryTaskIndex {
   workers(): Promise<WorkerRecord[]>;
   /** Enforce retention and the size cap, at most `budget` tasks; answers how many went. */
   trim(budget?: number): Promise<number>;
+  /**
+   * One page of the tasks a search matches (a disjunction of conjunctions: the task language's
+   * normalised form, lib/store/celery-task-search.ts), newest first by the time each entered its
+   * state; selective clauses answered from index structures, the rest checked on at most
+   * `scanLimit` candidates per branch per page; the cursor resumes exactly after the page.
+   */
+  search(search: TaskSearch, options: TaskSearchOptions): Promise<TaskSearchPage>;
   close(): Promise<void>;
 }
 

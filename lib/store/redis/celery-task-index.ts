@@ -24,7 +24,9 @@ import type {
   WorkerUpdate,
 } from '../celery-task-index';
 import { UNKNOWN_QUEUE, normaliseCeleryState, taskFields } from '../celery-task-index';
+import type { TaskSearch, TaskSearchOptions, TaskSearchPage } from '../celery-task-search';
 import { APPLY_SCRIPT, LIST_SCRIPT } from './celery-scripts';
+import { backfillLexSets, defineSearchCommand, searchRedisIndex } from './celery-search';
 
 export interface RedisTaskIndexOptions {
   /** An open connection, shared or owned (see `ownsConnection`). */
@@ -42,7 +44,7 @@ export function celeryIndexPrefix(sourceId: string): string {
 }
 
 /** Fields a list row needs; never the payloads. */
-const ROW_FIELDS = [
+export const ROW_FIELDS = [
   'state',
   'nstate',
   'at',
@@ -91,6 +93,30 @@ export class RedisCeleryTaskIndex implements CeleryTaskIndex {
     this.trimBudget = options.trimBudget ?? 200;
     this.redis.defineCommand('ymCeleryApply', { numberOfKeys: 1, lua: APPLY_SCRIPT });
     this.redis.defineCommand('ymCeleryList', { lua: LIST_SCRIPT });
+    defineSearchCommand(this.redis);
+  }
+
+  private lexSets: Promise<void> | null = null;
+
+  /** A search in the task language's normalised form (celery-task-search.ts); see celery-search.ts. */
+  search(search: TaskSearch, options: TaskSearchOptions): Promise<TaskSearchPage> {
+    return searchRedisIndex(
+      {
+        redis: this.redis,
+        prefix: this.prefix,
+        rowFields: ROW_FIELDS,
+        toRecord: toTaskRecord,
+        ensureLexSets: () => {
+          this.lexSets ??= backfillLexSets(this.redis, this.prefix).catch((error: unknown) => {
+            this.lexSets = null;
+            throw error;
+          });
+          return this.lexSets;
+        },
+      },
+      search,
+      options,
+    );
   }
 
   private call(name: 'ymCeleryApply' | 'ymCeleryList', ...args: Array<string | number>): Promise<unknown> {
@@ -312,7 +338,7 @@ function scoreArg(score: number): string {
 
 const FIELD_SET = new Set<string>(taskFields);
 
-function toTaskRecord(id: string, hash: Record<string, string>): TaskRecord {
+export function toTaskRecord(id: string, hash: Record<string, string>): TaskRecord {
   const fields: Partial<Record<TaskField, string>> = {};
   for (const [key, value] of Object.entries(hash))
     if (FIELD_SET.has(key)) fields[key as TaskField] = value;
