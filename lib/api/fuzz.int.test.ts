@@ -13,6 +13,8 @@ import { SourceRegistry } from '@/lib/adapters/registry';
 import { Closer, connectionOf, eventually, uniquePrefix } from '@/lib/adapters/bullmq/testing/fixtures';
 import { closeDashboardRedis } from '@/lib/auth/store';
 import { YardmasterConfig } from '@/lib/config';
+import type { SeededRandom } from '@/lib/testing/seeded-random';
+import { seededRandom } from '@/lib/testing/seeded-random';
 import { createApiHandler } from './handler';
 import type { ApiHandler } from './handler';
 import { buildOpenApiDocument } from './openapi';
@@ -32,21 +34,7 @@ let api: ApiHandler;
 let registry: SourceRegistry;
 const jobIds: string[] = [];
 
-/** mulberry32: small, fast, and the same sequence for the same seed. */
-function generator(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(items: readonly T[]): T => items[int(items.length)]!;
-  return { next, int, pick, chance: (p: number) => next() < p };
-}
-type Random = ReturnType<typeof generator>;
+type Random = SeededRandom;
 
 const NASTY_SEGMENTS = [
   '',
@@ -270,7 +258,7 @@ describe('fuzz over every operation of the OpenAPI document', () => {
       .flatMap((item) => Object.keys(item as object)).length;
     expect(operations).toBe(routes.length);
 
-    const random = generator(20_261_202);
+    const random = seededRandom(20_261_202);
     const requests = Array.from({ length: REQUESTS }, () => makeRequest(random));
     const failures: string[] = [];
     let next = 0;

@@ -4,17 +4,11 @@
  * in memory, celery-search.int.test.ts on real Redis). Seeded, so a failure names its seed.
  */
 import type { TaskUpdate } from '@/lib/store/celery-task-index';
+import { seededRandom } from '@/lib/testing/seeded-random';
 
-/** mulberry32: small, seedable, good enough to shuffle test data. */
+/** A seeded generator of numbers in [0, 1) (lib/testing/seeded-random.ts). */
 export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return seededRandom(seed).next;
 }
 
 export const pick = <T>(rand: () => number, items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
