@@ -20,6 +20,7 @@ function branded(name: string) {
 const sourceUnavailable = branded('SourceUnavailableError');
 const conflict = branded('ConflictError');
 const invalidCursor = branded('InvalidCursorError');
+const invalidRequest = branded('InvalidRequestError');
 
 /** The backend of one source cannot be reached; other sources keep answering. */
 export class SourceUnavailableError extends Error {
@@ -65,6 +66,21 @@ export class InvalidCursorError extends RangeError {
   constructor() {
     super('invalid cursor');
     this.name = 'InvalidCursorError';
+  }
+}
+
+/**
+ * The backend refused what the caller asked as malformed (Temporal: INVALID_ARGUMENT, e.g. a
+ * visibility query naming an unknown search attribute); the API answers 400 with the backend's reason.
+ */
+export class InvalidRequestError extends Error {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return invalidRequest.has(value);
+  }
+  readonly [invalidRequest.mark] = true;
+  constructor(message: string) {
+    super(stripCredentials(message));
+    this.name = 'InvalidRequestError';
   }
 }
 

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import {
   ConflictError,
   InvalidCursorError,
+  InvalidRequestError,
   SourceUnavailableError,
   stripCredentials,
 } from '@/lib/adapters/errors';
@@ -136,6 +137,12 @@ function describeError(
       body: envelope('bad_request', 'invalid query: cursor: not a cursor this API issued', {
         issues,
       }),
+    };
+  }
+  if (error instanceof InvalidRequestError) {
+    return {
+      status: 400,
+      body: envelope('bad_request', error.message, { issues: [{ in: 'body', path: '', message: error.message }] }),
     };
   }
   if (error instanceof ConflictError) {

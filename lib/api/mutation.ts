@@ -242,7 +242,10 @@ function buildMutation<
           required: spec.role,
         });
       }
-      const redisUrl = dashboardRedisUrl(prepared.source ?? firstWithRedis(context.registry));
+      // A source without a Redis of its own (Temporal) keeps its audit beside the first source's.
+      const redisUrl =
+        dashboardRedisUrl(prepared.source ?? undefined) ??
+        dashboardRedisUrl(firstWithRedis(context.registry));
       const store = redisUrl ? dashboardRedis(redisUrl) : null;
       const key = idempotencyKeyOf(request);
       const path = new URL(request.url).pathname;

@@ -17,7 +17,8 @@ function connections(): Map<string, Redis> {
 
 /**
  * Where the dashboard's keys for `source` live (null when the source has no Redis): a BullMQ
- * source's Redis, a Celery source's store (default its broker), as its task index does.
+ * source's Redis, a Celery source's store (default its broker), as its task index does; a Temporal
+ * source's `store` (null without one: the caller falls back to the first source with a Redis).
  */
 export function dashboardRedisUrl(source: RegisteredSource | undefined): string | null {
   const config = source?.config;
@@ -27,6 +28,9 @@ export function dashboardRedisUrl(source: RegisteredSource | undefined): string 
       return config.redis;
     case 'celery':
       return config.store ?? config.broker;
+    case 'temporal':
+      // Temporal has no Redis of its own: its `store`, else (mutation.ts) the first source's Redis.
+      return config.store ?? null;
   }
 }
 
