@@ -16,7 +16,7 @@
 import { randomUUID } from 'node:crypto';
 import type { sendUnaryData, ServerUnaryCall } from '@grpc/grpc-js';
 import { Server, ServerCredentials, status as grpcStatus } from '@grpc/grpc-js';
-import type { temporal } from '@temporalio/proto';
+import { temporal } from '@temporalio/proto';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import type { JsonEvent, JsonHistory } from './history-builder';
 import { jsonPayload } from './history-builder';
@@ -749,7 +749,7 @@ export class FakeTemporal {
     this.append(next, EVENT.wtFailed, 'workflowTaskFailedEventAttributes', {
       scheduledEventId: scheduledId,
       startedEventId: finishEventId - 1,
-      cause: 22, // WORKFLOW_TASK_FAILED_CAUSE_RESET_WORKFLOW
+      cause: temporal.api.enums.v1.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_RESET_WORKFLOW,
       failure: { message: reason, resetWorkflowFailureInfo: {} },
       identity,
       baseRunId: run.runId,

@@ -224,7 +224,7 @@ export const SECRET_INPUT = { card: '4111-xxxx', cvv: 'kept-secret' };
 
 function seedEncrypted(fake: FakeTemporal, base: number, key: Buffer): void {
   const { builder, runId: id } = start(ENCRYPTED_WORKFLOW, 'ChargeCard', FLOW_QUEUE, base + 55 * 60_000);
-  const started = builder.events[0] as { workflowExecutionStartedEventAttributes: { input: unknown } };
+  const started = builder.events[0] as unknown as { workflowExecutionStartedEventAttributes: { input: unknown } };
   started.workflowExecutionStartedEventAttributes.input = { payloads: [encryptPayload(SECRET_INPUT, key)] };
   builder.complete('done');
   fake.addRun(NS, id, builder.json());
