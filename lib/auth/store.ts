@@ -34,6 +34,18 @@ export function dashboardRedisUrl(source: RegisteredSource | undefined): string 
   }
 }
 
+/**
+ * Where a source's audit and idempotency records go: its own Redis (above), else — a source with no
+ * Redis of its own, Temporal without `store` — the first configured source's that has one. With no
+ * `source` (requests across sources) it is that first one too.
+ */
+export function recordsRedisUrl(
+  source: RegisteredSource | undefined,
+  all: readonly RegisteredSource[],
+): string | null {
+  return dashboardRedisUrl(source) ?? all.map(dashboardRedisUrl).find((url) => url !== null) ?? null;
+}
+
 export function dashboardRedis(url: string): Redis {
   const open = connections();
   let redis = open.get(url);

@@ -8,6 +8,7 @@
  * actions.ts.
  */
 import 'server-only';
+import { createHash } from 'node:crypto';
 import { temporal } from '@temporalio/proto';
 import {
   walkDescribeWorkflowExecutionResponse,
@@ -409,7 +410,9 @@ export function createTemporalAdapter(config: TemporalSourceConfig, options: Tem
       if (!located) return null;
       const query = stateQuery(located.taskQueue, state);
       if (!query) return { state, jobs: [], total: 0, nextCursor: null };
-      const token = cursor ? textToToken(decodeCursor<{ p: string; q: string }>(cursor, (value) => typeof value.p === 'string' && value.q === query).p) : null;
+      // The cursor names its query by a short digest, so a cursor of another state is refused.
+      const digest = createHash('sha256').update(query).digest('base64url').slice(0, 12);
+      const token = cursor ? textToToken(decodeCursor<{ p: string; q: string }>(cursor, (value) => typeof value.p === 'string' && value.q === digest).p) : null;
       const [page, count] = await Promise.all([
         call((service) => service.listWorkflowExecutions({ namespace: located.namespace, query, pageSize: limit, nextPageToken: token })),
         call((service) => service.countWorkflowExecutions({ namespace: located.namespace, query })),
@@ -419,7 +422,7 @@ export function createTemporalAdapter(config: TemporalSourceConfig, options: Tem
         state,
         jobs: (page.executions ?? []).map((info) => toJobRow(info, queue)),
         total: toNumber(count.count),
-        nextCursor: next ? encodeCursor({ p: next, q: query }) : null,
+        nextCursor: next ? encodeCursor({ p: next, q: digest }) : null,
       };
     },
     getJob: (queue, id) => getJob(queue, id),
