@@ -70,8 +70,9 @@ export class InvalidCursorError extends RangeError {
 }
 
 /**
- * The request is well-formed but the backend's library refuses one of its values (a cron pattern it
- * cannot parse, a job id BullMQ forbids); the API answers 400 naming the field.
+ * The backend (or its library) refuses a value of the request as malformed: a cron pattern BullMQ
+ * cannot schedule, a job id it forbids, a Temporal visibility query naming an unknown search
+ * attribute (INVALID_ARGUMENT). The API answers 400 with the reason, naming the field when known.
  */
 export class InvalidInputError extends Error {
   static [Symbol.hasInstance](value: unknown): boolean {
@@ -79,11 +80,11 @@ export class InvalidInputError extends Error {
   }
   readonly [invalidInput.mark] = true;
   constructor(
-    /** Dotted path of the field in the request body, e.g. `opts.jobId`. */
-    readonly field: string,
     message: string,
+    /** Dotted path of the field in the request body (`opts.jobId`), when one field is to blame. */
+    readonly field: string | null = null,
   ) {
-    super(message);
+    super(stripCredentials(message));
     this.name = 'InvalidInputError';
   }
 }

@@ -46,6 +46,10 @@ export const readCapabilities = [
   'metrics',
   'search',
   'deadLetters',
+  /** Paged raw history of a job (Temporal: the workflow's events, newest page first). */
+  'history',
+  /** Queries answered by a running job's code (Temporal: `__stack_trace` and the workflow's own). */
+  'queries',
 ] as const;
 export type ReadCapability = (typeof readCapabilities)[number];
 
@@ -73,6 +77,11 @@ export const actionVerbs = {
   worker: ['poolGrow', 'poolShrink', 'autoscale', 'addConsumer', 'cancelConsumer', 'shutdown'],
   /** The broker's own storage of a queue (Celery's purge of the messages waiting in Redis). */
   broker: ['purge'],
+  /**
+   * What only a workflow engine has (Temporal): terminate, signal and reset one workflow, and the
+   * server's batch operations over a visibility query (cancel / terminate / signal / reset).
+   */
+  workflow: ['terminate', 'signal', 'reset', 'batch'],
 } as const;
 export type ActionGroup = keyof typeof actionVerbs;
 export type VerbOf<G extends ActionGroup> = (typeof actionVerbs)[G][number];
@@ -219,14 +228,94 @@ export const TimelineEvent = z.object({
   status: z.enum(['info', 'running', 'success', 'failure', 'waiting']),
   /** A child job/workflow this event points to. */
   child: JobRef.nullable().default(null),
+  /** A bar's end (Temporal: an activity, timer, child or update closed); null while it is open. */
+  endAt: z.number().nullable().optional(),
+  /** Attempts of an activity (the final one when it closed). */
+  attempts: z.number().int().positive().nullable().optional(),
+  /** First and last history event of the item (Temporal). */
+  eventIds: z.tuple([z.number().int(), z.number().int()]).optional(),
+  /** Joins the parts of one item seen on different history pages (`activity:5`). */
+  key: z.string().optional(),
 });
 export type TimelineEvent = z.infer<typeof TimelineEvent>;
 
 export const Timeline = z.object({
   job: JobRef,
   events: z.array(TimelineEvent),
+  /**
+   * When the timeline shows only the latest part of a long history (Temporal): how many events the
+   * history has, which are shown, and the cursor of the older events (`getHistory`).
+   */
+  history: z
+    .object({
+      runId: z.string(),
+      totalEvents: z.number().int().nonnegative(),
+      firstEventId: z.number().int().nonnegative(),
+      lastEventId: z.number().int().nonnegative(),
+      olderCursor: z.string().nullable(),
+    })
+    .optional(),
 });
 export type Timeline = z.infer<typeof Timeline>;
+
+export const historyEventCategories = [
+  'workflow',
+  'workflowTask',
+  'activity',
+  'timer',
+  'child',
+  'signal',
+  'update',
+  'marker',
+  'other',
+] as const;
+
+/** One event of a job's raw history (Temporal), payloads decoded to values. */
+export const HistoryEventRow = z.object({
+  eventId: z.number().int().positive(),
+  at: z.number().nullable(),
+  /** `ActivityTaskScheduled`, `WorkflowExecutionSignaled`, ... */
+  type: z.string(),
+  category: z.enum(historyEventCategories),
+  summary: z.string(),
+  failed: z.boolean(),
+  attributes: z.record(z.string(), z.unknown()),
+});
+export type HistoryEventRow = z.infer<typeof HistoryEventRow>;
+
+/** One page of a history: newest first from the end (the default), or oldest first from the start. */
+export const HistoryPage = z.object({
+  job: JobRef,
+  runId: z.string(),
+  order: z.enum(['newest-first', 'oldest-first']),
+  events: z.array(HistoryEventRow),
+  /** The timeline items whose events are on this page (join pages on `key`). */
+  items: z.array(TimelineEvent),
+  /** The run's history length when the page was read (running workflows grow). */
+  totalEvents: z.number().int().nonnegative(),
+  /** Opaque; null on the last page. */
+  nextCursor: z.string().nullable(),
+  /** Set when a codec server is configured and did not decode this page's payloads. */
+  codecError: z.string().nullable(),
+});
+export type HistoryPage = z.infer<typeof HistoryPage>;
+
+export interface HistoryPageOptions {
+  order: 'newest-first' | 'oldest-first';
+  limit: number;
+  cursor?: string | null;
+  /** A run of the workflow; its latest run by default. */
+  runId?: string | null;
+}
+
+/** A query's answer (Temporal `QueryWorkflow`): the decoded result, or why the workflow refused. */
+export const QueryAnswer = z.object({
+  job: JobRef,
+  queryType: z.string(),
+  result: z.unknown(),
+  rejected: z.string().nullable(),
+});
+export type QueryAnswer = z.infer<typeof QueryAnswer>;
 
 export const Worker = z.object({
   id: z.string(),
@@ -429,6 +518,18 @@ export interface SourceAdapter {
   getWorker?(name: string, options: { timeoutMs: number }): Promise<WorkerDetail | null>;
   /** One page of the source's failed jobs in the dead-letter walk order (capability `deadLetters`). */
   listDeadLetters?(options: DeadLetterPageOptions): Promise<DeadLetterPage>;
+  /** One page of a job's raw history (capability `history`); null when there is no such job. */
+  getHistory?(ref: JobRef, options: HistoryPageOptions): Promise<HistoryPage | null>;
+  /**
+   * Ask a job's running code a question (capability `queries`): the workflow's own queries and
+   * `__stack_trace`. Null when there is no such job.
+   */
+  queryJob?(
+    ref: JobRef,
+    query: { type: string; args: unknown[]; runId?: string | null },
+  ): Promise<QueryAnswer | null>;
+  /** A batch operation's progress (Temporal `DescribeBatchOperation`); null when it is unknown. */
+  getBatch?(jobId: string, options: { namespace?: string | null }): Promise<BatchStatus | null>;
   /** The groups of actions the source has (see `actionVerbs`); absent when it has none. */
   readonly actions?: SourceActions;
   /** The source's live feed (issue 4, DESIGN.md "Live updates"); absent when the backend has none. */
@@ -513,6 +614,8 @@ export interface MatchingResult extends ScanResult {
 }
 
 export interface CancelResult extends JobActionResult {
+  /** What the operator should read instead of the generic acknowledgement text (Temporal). */
+  note?: string;
   requestId: string;
   /** BullMQ: cancel listeners that heard the request; Celery: workers that answered the revoke. */
   listeners: number;
@@ -704,6 +807,83 @@ export interface BrokerActions {
   purge?(queue: string): Promise<{ purged: number } | null>;
 }
 
+/** A workflow to act on: its latest run unless `runId` names another. */
+export interface WorkflowTarget {
+  runId?: string | null;
+}
+
+/** A workflow after an action: the job, the run acted on, and (reset) the new run. */
+export interface WorkflowActionResult extends JobActionResult {
+  runId: string;
+  /** Reset: the run the reset started, and the workflow-task event it went back to. */
+  newRunId?: string;
+  resetEventId?: number;
+}
+
+export type ResetPoint = { to: 'first' | 'last' } | { eventId: number };
+
+export const batchOperations = ['cancel', 'terminate', 'signal', 'reset'] as const;
+export type BatchOperation = (typeof batchOperations)[number];
+
+export interface BatchOptions {
+  operation: BatchOperation;
+  /** A visibility query; only running workflows are acted on unless the operation is reset. */
+  query: string;
+  namespace?: string | null;
+  reason: string;
+  signal?: { name: string; args: unknown[] };
+  resetTo?: 'first' | 'last';
+  /** Count what the query matches and act on nothing. */
+  dryRun: boolean;
+  /** Server-side pace, operations per second (the server's default when absent). */
+  maxOperationsPerSecond?: number;
+}
+
+export interface BatchStarted {
+  namespace: string;
+  /** The query as sent to the server (with the running-only clause added where it applies). */
+  query: string;
+  /** Workflows the query matched when counted. */
+  matched: number;
+  dryRun: boolean;
+  /** The batch job started; null on a dry run or when nothing matched. */
+  jobId: string | null;
+}
+
+export const BatchStatus = z.object({
+  jobId: z.string(),
+  namespace: z.string(),
+  operation: z.string(),
+  state: z.enum(['running', 'completed', 'failed', 'unknown']),
+  total: z.number().int().nonnegative(),
+  completed: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  startedAt: z.number().nullable(),
+  closedAt: z.number().nullable(),
+  reason: z.string(),
+  query: z.string(),
+});
+export type BatchStatus = z.infer<typeof BatchStatus>;
+
+export interface WorkflowActions {
+  terminate?(
+    queue: string,
+    id: string,
+    options: WorkflowTarget & { reason: string },
+  ): Promise<WorkflowActionResult | null>;
+  signal?(
+    queue: string,
+    id: string,
+    options: WorkflowTarget & { name: string; args: unknown[] },
+  ): Promise<WorkflowActionResult | null>;
+  reset?(
+    queue: string,
+    id: string,
+    options: WorkflowTarget & { point: ResetPoint; reason: string },
+  ): Promise<WorkflowActionResult | null>;
+  batch?(options: BatchOptions): Promise<BatchStarted>;
+}
+
 /**
  * The mutating side of a source, as the groups of actions its system has (see `actionVerbs`):
  * absent groups and absent verbs are actions the source does not have.
@@ -717,6 +897,7 @@ export interface SourceActions {
   readonly taskType?: TaskTypeActions;
   readonly worker?: WorkerControls;
   readonly broker?: BrokerActions;
+  readonly workflow?: WorkflowActions;
   close(): Promise<void>;
 }
 
@@ -738,6 +919,7 @@ const verbsNameMethods: VerbsNameMethods = {
   taskType: true,
   worker: true,
   broker: true,
+  workflow: true,
 };
 void verbsNameMethods;
 

@@ -141,10 +141,11 @@ function describeError(
     };
   }
   if (error instanceof InvalidInputError) {
-    const issues: RequestIssue[] = [{ in: 'body', path: error.field, message: error.message }];
+    const path = error.field ?? '';
+    const issues: RequestIssue[] = [{ in: 'body', path, message: error.message }];
     return {
       status: 400,
-      body: envelope('bad_request', `invalid body: ${error.field}: ${error.message}`, { issues }),
+      body: envelope('bad_request', error.field ? `invalid body: ${error.field}: ${error.message}` : error.message, { issues }),
     };
   }
   if (error instanceof ConflictError) {

@@ -23,7 +23,7 @@ import {
   requestFingerprint,
 } from '@/lib/auth/idempotency';
 import { hasRole, resolvePrincipal } from '@/lib/auth/principal';
-import { dashboardRedis, dashboardRedisUrl } from '@/lib/auth/store';
+import { dashboardRedis, recordsRedisUrl } from '@/lib/auth/store';
 import type { ApiRoute, ApiSettings, RouteContext } from './define-route';
 import { parseRouteResponse } from './define-route';
 import { ApiError, badRequestFromZod, jsonResponse } from './errors';
@@ -249,7 +249,7 @@ function buildMutation<
           required: spec.role,
         });
       }
-      const redisUrl = dashboardRedisUrl(prepared.source ?? firstWithRedis(context.registry));
+      const redisUrl = recordsRedisUrl(prepared.source ?? undefined, context.registry.list());
       const store = redisUrl ? dashboardRedis(redisUrl) : null;
       const key = idempotencyKeyOf(request);
       const path = new URL(request.url).pathname;
@@ -353,9 +353,6 @@ function idempotencyKeyOf(request: Request): string | null {
   return key;
 }
 
-function firstWithRedis(registry: SourceDirectory): RegisteredSource | undefined {
-  return registry.list().find((source) => dashboardRedisUrl(source) !== null);
-}
 
 /** Idempotency store calls fail like the source does: 503, not 500. */
 async function storeCall<T>(sourceId: string | null, work: () => Promise<T>): Promise<T> {

@@ -79,7 +79,8 @@ export const ListJobsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z
     .string()
-    .max(200)
+    // Temporal's cursors carry the server's page token, which may be a few hundred bytes.
+    .max(4_096)
     .optional()
     .transform((value) => value || undefined),
 });
@@ -167,4 +168,5 @@ export * from './schemas-actions';
 export * from './schemas-limits';
 export * from './schemas-dead-letters';
 export * from './schemas-metrics';
+export * from './schemas-workflows';
 export * from './schemas-workers';

@@ -6,7 +6,7 @@ import { checkSchedulerSpec } from './scheduler-check';
 const NOW = Date.UTC(2026, 11, 2, 6, 0, 0);
 const template = { name: 'digest', data: {}, opts: {} };
 
-function refusal(spec: Partial<SchedulerSpec>): { field: string; message: string } | null {
+function refusal(spec: Partial<SchedulerSpec>): { field: string | null; message: string } | null {
   try {
     checkSchedulerSpec({ template, ...spec } as SchedulerSpec, NOW);
     return null;

@@ -13,21 +13,21 @@ const MAX_DATE_MS = 8.64e15;
 /** Throws InvalidInputError for the first value BullMQ would refuse; `now` is the current epoch ms. */
 export function checkSchedulerSpec(spec: SchedulerSpec, now: number): void {
   if (spec.tz !== undefined && !isTimeZone(spec.tz)) {
-    throw new InvalidInputError('tz', `unknown time zone "${spec.tz}" (use an IANA name such as Europe/Paris)`);
+    throw new InvalidInputError(`unknown time zone "${spec.tz}" (use an IANA name such as Europe/Paris)`, 'tz');
   }
   for (const field of ['startDate', 'endDate'] as const) {
     const value = spec[field];
     if (value !== undefined && value > MAX_DATE_MS) {
-      throw new InvalidInputError(field, `${field} is beyond the last date a clock can hold`);
+      throw new InvalidInputError(`${field} is beyond the last date a clock can hold`, field);
     }
   }
   if (spec.immediately && spec.startDate !== undefined) {
-    throw new InvalidInputError('immediately', 'give either immediately or startDate, not both');
+    throw new InvalidInputError('give either immediately or startDate, not both', 'immediately');
   }
   if (spec.endDate !== undefined) {
-    if (spec.endDate <= now) throw new InvalidInputError('endDate', 'endDate is in the past');
+    if (spec.endDate <= now) throw new InvalidInputError('endDate is in the past', 'endDate');
     if (spec.startDate !== undefined && spec.endDate <= spec.startDate) {
-      throw new InvalidInputError('endDate', 'endDate must be after startDate');
+      throw new InvalidInputError('endDate must be after startDate', 'endDate');
     }
   }
   if (spec.pattern !== undefined) checkPattern(spec.pattern, spec.tz, Math.max(now, spec.startDate ?? 0));
@@ -43,7 +43,7 @@ function checkPattern(pattern: string, tz: string | undefined, from: number): vo
     expression.next();
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new InvalidInputError('pattern', `not a cron pattern BullMQ can schedule: ${reason}`);
+    throw new InvalidInputError(`not a cron pattern BullMQ can schedule: ${reason}`, 'pattern');
   }
 }
 
