@@ -152,7 +152,7 @@ export const workerRoutes: ApiRoute[] = [
     tag: 'workers',
     summary: 'One worker in detail: pool, active, reserved and scheduled tasks, task types, queues, stats, config',
     description:
-      'Asks the worker itself (Celery inspect: stats, active, reserved, scheduled, registered, ' +
+      'Asks the worker itself (Celery inspect: stats, active, reserved, scheduled, revoked, registered, ' +
       'active_queues, conf) and waits up to `timeoutMs`; what it did not answer in time is named in ' +
       '`unanswered` (all of it, with `answered: false`, for a worker that is down or busy). 404 for a ' +
       'worker neither heartbeats nor answers know.',
@@ -182,6 +182,7 @@ export const workerRoutes: ApiRoute[] = [
           active: [],
           reserved: [],
           scheduled: [],
+          revoked: [],
           registered: [{ name: 'reports.render', rateLimit: '10/m', timeLimit: null, softTimeLimit: null }],
           activeQueues: [{ name: 'celery', exchange: 'celery', routingKey: 'celery' }],
           stats: { prefetch_count: 2 },

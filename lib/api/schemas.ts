@@ -167,3 +167,4 @@ export * from './schemas-limits';
 export * from './schemas-dead-letters';
 export * from './schemas-metrics';
 export * from './schemas-workers';
+export * from './schemas-broker';

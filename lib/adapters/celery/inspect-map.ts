@@ -1,12 +1,13 @@
 /**
  * Pure mapping of a Celery 5.2 worker's inspect replies (celery/worker/control.py: `stats`,
- * `active`, `reserved`, `scheduled`, `registered`, `active_queues`, `conf`) onto `WorkerDetail`.
+ * `active`, `reserved`, `scheduled`, `revoked`, `registered`, `active_queues`, `conf`) onto `WorkerDetail`.
  * Replies are untrusted JSON: every field is read defensively.
  */
+import type { WorkerPoolFacts } from '@/lib/store/celery-task-index';
 import type { InspectedTask, RegisteredTask, Worker, WorkerDetail } from '../types';
 
 /** The inspect methods a worker detail asks, in the order they are sent. */
-export const WORKER_INSPECTS = ['stats', 'active', 'reserved', 'scheduled', 'registered', 'active_queues', 'conf'] as const;
+export const WORKER_INSPECTS = ['stats', 'active', 'reserved', 'scheduled', 'revoked', 'registered', 'active_queues', 'conf'] as const;
 export type WorkerInspect = (typeof WORKER_INSPECTS)[number];
 
 /** Task attributes `registered` is asked to print, so the limits in force show. */
@@ -106,6 +107,7 @@ export function toWorkerDetail(
     active: tasks('active'),
     reserved: tasks('reserved'),
     scheduled: tasks('scheduled'),
+    revoked: list(answers.revoked).filter((id): id is string => typeof id === 'string'),
     registered: list(answers.registered)
       .map(toRegisteredTask)
       .filter((task): task is RegisteredTask => task !== null),
@@ -120,5 +122,17 @@ export function toWorkerDetail(
     }),
     stats,
     conf: record(answers.conf),
+  };
+}
+
+/** What a `stats` answer says of the pool, to remember for the workers list; null without a pool. */
+export function toPoolFacts(stats: unknown, inspectedAt: number): WorkerPoolFacts | null {
+  const pool = toPool(record(stats));
+  if (!pool) return null;
+  return {
+    size: pool.processes.length > 0 ? pool.processes.length : pool.maxConcurrency,
+    maxConcurrency: pool.maxConcurrency,
+    autoscaler: pool.autoscaler ? { max: pool.autoscaler.max, min: pool.autoscaler.min } : null,
+    inspectedAt,
   };
 }
