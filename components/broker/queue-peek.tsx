@@ -11,7 +11,7 @@ import { formatBytes } from '@/lib/client/format';
 import { QueryView } from '@/components/ui/query-view';
 
 function SentValue({ label, value }: { label: string; value: BrokerMessage['args'] }) {
-  const text = value.json !== undefined ? JSON.stringify(value.json, null, 1).replace(/\n\s*/g, ' ') : value.text;
+  const text = value.json !== undefined ? JSON.stringify(value.json, null, 2) : value.text;
   return (
     <div className="min-w-0">
       <dt className="text-xs text-zinc-500 uppercase dark:text-zinc-400">{label}</dt>
