@@ -141,7 +141,7 @@ test.describe('Celery broker', () => {
     await expect(messages.filter({ has: page.getByTestId('peek-priority').getByText('6', { exact: true }) })).toHaveCount(2);
 
     await row.getByTestId('broker-purge').click();
-    const dialog = page.getByTestId('confirm-dialog');
+    const dialog = page.getByRole('dialog');
     await expect(dialog).toContainText(`Purge ${facts.waiting} waiting messages from ${queue}?`);
     await dialog.getByTestId('confirm-accept').click();
     await expect(page.getByTestId('broker-status')).toHaveText(`Purged ${facts.waiting} messages from ${queue}.`);

@@ -62,7 +62,6 @@ export function PoolTab({
     <InspectState detail={detail} methods={['stats']} worker={worker}>
       {(data) => {
         const pool = data.pool;
-        const stats = data.stats as { pool?: { implementation?: unknown } };
         const autoscaler = pool?.autoscaler ?? null;
         return (
           <div className="space-y-4" data-testid="pool-tab">
@@ -71,7 +70,7 @@ export function PoolTab({
                 label="Pool"
                 testId="pool-facts"
                 rows={[
-                  ['Implementation', factText(stats.pool?.implementation)],
+                  ['Implementation', factText(pool.implementation)],
                   ['Size', <span key="size" data-testid="pool-size">{poolSize(data)}</span>],
                   ['Processes', pool.processes.length ? pool.processes.join(', ') : '—'],
                   ['Max concurrency', factText(pool.maxConcurrency)],

@@ -323,6 +323,8 @@ export const WorkerDetail = z.object({
   deadlineMs: z.number().int().nonnegative(),
   pool: z
     .object({
+      /** prefork, threads, solo, … (told apart by what the pool reports of itself); null when unknown. */
+      implementation: z.string().nullable().default(null),
       maxConcurrency: z.number().int().nullable(),
       /** Pids of the pool's processes (prefork); their count is the pool's size now. */
       processes: z.array(z.number().int()),

@@ -178,7 +178,7 @@ export const workerRoutes: ApiRoute[] = [
           answered: true,
           unanswered: [],
           deadlineMs: 2000,
-          pool: { maxConcurrency: 2, processes: [4101, 4102], maxTasksPerChild: null, timeouts: [null, null], autoscaler: null },
+          pool: { implementation: 'prefork', maxConcurrency: 2, processes: [4101, 4102], maxTasksPerChild: null, timeouts: [null, null], autoscaler: null },
           active: [],
           reserved: [],
           scheduled: [],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Worker } from '../types';
-import { toInspectedTask, toPoolFacts, toRegisteredTask, toWorkerDetail } from './inspect-map';
+import { poolImplementation, toInspectedTask, toPoolFacts, toRegisteredTask, toWorkerDetail } from './inspect-map';
 
 const worker: Worker = { id: 'w1@h', name: 'w1@h', queues: [], address: null, ageSeconds: 5, idleSeconds: null, status: 'online' };
 
@@ -69,7 +69,7 @@ describe('inspect replies', () => {
     expect(detail).toMatchObject({
       answered: true,
       unanswered: ['reserved', 'scheduled', 'revoked', 'conf'],
-      pool: { maxConcurrency: 2, processes: [11, 12], maxTasksPerChild: null, timeouts: [0, 0], autoscaler: { max: 4, min: 2, qty: 2 } },
+      pool: { implementation: 'prefork', maxConcurrency: 2, processes: [11, 12], maxTasksPerChild: null, timeouts: [0, 0], autoscaler: { max: 4, min: 2, qty: 2 } },
       registered: [{ name: 'fixture.add', rateLimit: '1/h' }],
       activeQueues: [{ name: 'celery', exchange: 'celery', routingKey: 'celery' }],
       reserved: [],
@@ -93,6 +93,10 @@ describe('pool facts for the workers list', () => {
       inspectedAt: 6,
     });
     expect(toPoolFacts({}, 7)).toBeNull();
+    expect(poolImplementation({ 'max-concurrency': 1 })).toBe('solo');
+    expect(poolImplementation({ 'max-concurrency': 4, threads: [] })).toBe('threads');
+    expect(poolImplementation({ 'max-concurrency': 4, 'free-threads': 3, 'running-threads': 1 })).toBe('eventlet or gevent');
+    expect(poolImplementation({ 'max-concurrency': 4 })).toBeNull();
     expect(toPoolFacts('junk', 7)).toBeNull();
   });
 

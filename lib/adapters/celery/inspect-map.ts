@@ -66,12 +66,26 @@ export function toRegisteredTask(line: unknown): RegisteredTask | null {
   };
 }
 
+/**
+ * Which pool runs the tasks. `stats` does not name it, but each pool class describes itself with its
+ * own keys (celery/concurrency/*.py `_get_info`): prefork lists `processes`, threads `threads`,
+ * eventlet and gevent `free-threads`; solo only `max-concurrency` (always 1).
+ */
+export function poolImplementation(pool: Record<string, unknown>): string | null {
+  if ('processes' in pool) return 'prefork';
+  if ('threads' in pool) return 'threads';
+  if ('free-threads' in pool) return 'eventlet or gevent';
+  if (Object.keys(pool).length === 1 && pool['max-concurrency'] === 1) return 'solo';
+  return null;
+}
+
 function toPool(stats: Record<string, unknown>): WorkerDetail['pool'] {
   if (stats.pool === undefined) return null;
   const pool = record(stats.pool);
   const timeouts = list(pool.timeouts);
   const scaler = stats.autoscaler === undefined ? null : record(stats.autoscaler);
   return {
+    implementation: poolImplementation(pool),
     maxConcurrency: int(pool['max-concurrency']),
     processes: list(pool.processes).map(int).filter((pid): pid is number => pid !== null),
     maxTasksPerChild: int(pool['max-tasks-per-child']),
