@@ -100,6 +100,8 @@ export async function startCeleryE2eWorker(redisUrl: string): Promise<CeleryE2eW
     });
   });
   const pid = child.pid!;
+  // Should the runner exit without its teardown (killed, crashed), the worker does not outlive it.
+  process.once('exit', () => signalGroup(pid, 'SIGKILL'));
   let stopped: Promise<void> | null = null;
   return {
     pid,

@@ -73,14 +73,16 @@ test.describe('Celery workers', () => {
   });
 
   test('a running task shows on the Tasks tab and links to its task page', async ({ page }) => {
-    const { id } = await sendCeleryE2e(redisUrl(), 'sleep', 15);
+    test.setTimeout(120_000);
+    // Long enough to still run however slowly Python starts and the page loads on a busy machine.
+    const { id } = await sendCeleryE2e(redisUrl(), 'sleep', 60);
     await page.goto(workerPath('tasks'));
     const link = page.locator('[data-testid="worker-tasks-active"] [data-testid="worker-task-link"]', { hasText: id });
     // Asked again until the worker has taken it (the page asks when opened and on "Ask again").
     await expect(async () => {
       await page.getByTestId('worker-refresh').click();
       await expect(link).toHaveCount(1, { timeout: 2_000 });
-    }).toPass({ timeout: 30_000 });
+    }).toPass({ timeout: 60_000 });
     await expect(link).toHaveAttribute('href', `/sources/${SOURCE}/tasks/${id}`);
   });
 
