@@ -50,7 +50,11 @@ export function StatsTab({ worker, detail }: { worker: string; detail: UseQueryR
                   'Broker',
                   `${factText(broker.transport)}://${factText(broker.hostname)}${broker.port ? `:${String(broker.port)}` : ''}${broker.virtual_host ? `/${String(broker.virtual_host)}` : ''}`,
                 ],
-                ...RUSAGE.filter(([key]) => stats.rusage?.[key] !== undefined).map(([key, label]) => [label, factText(stats.rusage?.[key])] as const),
+                ...RUSAGE.filter(([key]) => stats.rusage?.[key] !== undefined).map(([key, label]) => {
+                  const value = stats.rusage?.[key];
+                  // CPU seconds come as binary floats (0.37685199999999996): milliseconds are plenty.
+                  return [label, typeof value === 'number' && !Number.isInteger(value) ? value.toFixed(3) : factText(value)] as const;
+                }),
               ]}
             />
             <section aria-labelledby="stats-totals">
