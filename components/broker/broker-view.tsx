@@ -138,8 +138,8 @@ export function BrokerView({ source }: { source: string }) {
                       {data.queues.map((queue) => (
                         <Fragment key={queue.name}>
                           <tr data-testid="broker-queue-row" data-queue={queue.name} className="border-b border-zinc-100 last:border-0 dark:border-zinc-800/60">
-                            <td className={`${cell} pl-0`}>
-                              <Link href={queueHref(source, queue.name)} className="font-medium break-all text-sky-700 hover:underline dark:text-sky-400">
+                            <td className={`${cell} min-w-32 pl-0`}>
+                              <Link href={queueHref(source, queue.name)} className="font-medium break-words text-sky-700 hover:underline dark:text-sky-400">
                                 {queue.name}
                               </Link>
                             </td>
