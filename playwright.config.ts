@@ -3,6 +3,7 @@
  * `npm run test:e2e` (scripts/e2e.mjs), which starts Redis and sets E2E_REDIS_URL and E2E_PORT.
  */
 import { defineConfig } from '@playwright/test';
+import { celeryE2eSource } from './e2e/celery-worker';
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const redisUrl = process.env.E2E_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -15,6 +16,8 @@ const sources = {
     { id: 'offline', kind: 'bullmq', label: 'Offline Redis', redis: 'redis://127.0.0.1:1' },
     // Read-only view of one queue of the same Redis (e2e/controls.spec.ts: the controls vanish).
     { id: 'frozen', kind: 'bullmq', label: 'Frozen', redis: redisUrl, queues: ['controls-retry'], readOnly: true },
+    // A real Celery 5.2 worker on dbs 5/6 of the same Redis (e2e/celery-worker.ts, started by globalSetup).
+    celeryE2eSource(redisUrl),
   ],
   discoveryIntervalMs: 1000,
 };

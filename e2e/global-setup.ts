@@ -4,6 +4,7 @@
  */
 import { FlowProducer, Queue, Worker } from 'bullmq';
 import type { ConnectionOptions, Job } from 'bullmq';
+import { startCeleryE2eWorker } from './celery-worker';
 import { XSS, XSS_JOB_ID, seeded } from './seeded';
 
 const closers: (() => Promise<unknown>)[] = [];
@@ -141,4 +142,8 @@ export default async function globalSetup() {
     // Close everything now: no worker connection may linger to change counts under the specs.
     await Promise.allSettled(closers.splice(0).map((close) => close()));
   }
+  // The Celery worker runs through the specs (they watch it live); the returned teardown stops it.
+  const celery = await startCeleryE2eWorker(url);
+  closers.push(() => celery.stop());
+  return () => celery.stop();
 }

@@ -50,6 +50,8 @@ export const readCapabilities = [
   'history',
   /** Queries answered by a running job's code (Temporal: `__stack_trace` and the workflow's own). */
   'queries',
+  /** The broker's own view of queues (Celery: message lists per priority, unacked) and a peek at messages. */
+  'broker',
 ] as const;
 export type ReadCapability = (typeof readCapabilities)[number];
 
@@ -326,6 +328,40 @@ export const Worker = z.object({
   ageSeconds: z.number().nullable(),
   idleSeconds: z.number().nullable(),
   status: z.enum(['online', 'offline', 'unknown']),
+  /**
+   * What the worker's own heartbeats say (Celery `worker-online|heartbeat|offline`): absent for
+   * systems whose workers do not report themselves.
+   */
+  heartbeat: z
+    .object({
+      /** Epoch ms of its last report (by the worker's clock). */
+      at: z.number(),
+      /** Seconds between heartbeats; online until `at + 2·freq`. */
+      freq: z.number(),
+      /** The last report was `worker-offline` (a clean shutdown), not a missed heartbeat. */
+      saidOffline: z.boolean(),
+      /** Tasks running and tasks done since it started, as it reported them. */
+      active: z.number().int().nullable(),
+      processed: z.number().int().nullable(),
+      /** 1, 5 and 15 minute load average of its host. */
+      loadAverage: z.array(z.number()).nullable(),
+      /** e.g. `py-celery 5.2.6 (Linux)`. */
+      software: z.string().nullable(),
+      pid: z.number().int().nullable(),
+      /** Epoch ms when the dashboard drops it from the list if it reports nothing more (retention). */
+      forgetAt: z.number().nullable(),
+    })
+    .optional(),
+  /** The worker's pool as last inspected (Celery `stats`), with when; absent when never inspected. */
+  pool: z
+    .object({
+      /** Processes now (prefork), or the configured concurrency. */
+      size: z.number().int().nullable(),
+      maxConcurrency: z.number().int().nullable(),
+      autoscaler: z.object({ max: z.number().int(), min: z.number().int() }).nullable(),
+      inspectedAt: z.number(),
+    })
+    .optional(),
 });
 export type Worker = z.infer<typeof Worker>;
 
@@ -376,6 +412,8 @@ export const WorkerDetail = z.object({
   deadlineMs: z.number().int().nonnegative(),
   pool: z
     .object({
+      /** prefork, threads, solo, … (told apart by what the pool reports of itself); null when unknown. */
+      implementation: z.string().nullable().default(null),
       maxConcurrency: z.number().int().nullable(),
       /** Pids of the pool's processes (prefork); their count is the pool's size now. */
       processes: z.array(z.number().int()),
@@ -391,6 +429,8 @@ export const WorkerDetail = z.object({
   active: z.array(InspectedTask),
   reserved: z.array(InspectedTask),
   scheduled: z.array(InspectedTask),
+  /** Ids of the tasks this worker holds as revoked (in its memory, so a restarted worker forgets them). */
+  revoked: z.array(z.string()).default([]),
   registered: z.array(RegisteredTask),
   activeQueues: z.array(
     z.object({ name: z.string(), exchange: z.string().nullable(), routingKey: z.string().nullable() }),
@@ -401,6 +441,53 @@ export const WorkerDetail = z.object({
   conf: z.record(z.string(), z.unknown()),
 });
 export type WorkerDetail = z.infer<typeof WorkerDetail>;
+
+/** One queue as the broker holds it (Celery over Redis: its priority lists and unacked deliveries). */
+export const BrokerQueue = z.object({
+  name: z.string(),
+  /** Messages waiting, over every priority step. */
+  waiting: z.number().int().nonnegative(),
+  /** Waiting per priority step, lowest step (consumed first) first. */
+  byPriority: z.array(z.object({ priority: z.number().int(), waiting: z.number().int().nonnegative() })),
+  /** Delivered to a worker and not yet acknowledged; null when too many to split by queue. */
+  unacked: z.number().int().nonnegative().nullable(),
+  /** Age of the oldest unacknowledged delivery of this queue, ms; null when none (or unknown). */
+  oldestUnackedAgeMs: z.number().int().nonnegative().nullable(),
+});
+export type BrokerQueue = z.infer<typeof BrokerQueue>;
+
+export const BrokerOverview = z.object({
+  queues: z.array(BrokerQueue),
+  /** Unacknowledged deliveries of every queue. */
+  unacked: z.number().int().nonnegative(),
+  oldestUnackedAgeMs: z.number().int().nonnegative().nullable(),
+  /** False when there were more unacked deliveries than are read to split them by queue. */
+  unackedExact: z.boolean(),
+});
+export type BrokerOverview = z.infer<typeof BrokerOverview>;
+
+/** A message waiting in the broker, decoded: the task it asks for and its arguments as sent. */
+export const BrokerMessage = z.object({
+  id: z.string().nullable(),
+  task: z.string().nullable(),
+  priority: z.number().nullable(),
+  eta: z.string().nullable(),
+  expires: z.string().nullable(),
+  retries: z.number().nullable(),
+  rootId: z.string().nullable(),
+  parentId: z.string().nullable(),
+  group: z.string().nullable(),
+  /** Python reprs the producer wrote (`argsrepr`), when it did. */
+  argsRepr: z.string().nullable(),
+  kwargsRepr: z.string().nullable(),
+  /** The body's args and kwargs exactly as sent (JSON); a very large value is cut and said so. */
+  args: Payload,
+  kwargs: Payload,
+  /** Every header, as sent. */
+  headers: z.record(z.string(), z.unknown()),
+  deliveryTag: z.string().nullable(),
+});
+export type BrokerMessage = z.infer<typeof BrokerMessage>;
 
 export const Schedule = z.object({
   id: z.string(),
@@ -516,6 +603,10 @@ export interface SourceAdapter {
    * Waits up to `timeoutMs` for the worker's answers.
    */
   getWorker?(name: string, options: { timeoutMs: number }): Promise<WorkerDetail | null>;
+  /** The broker's queues with their lengths and unacked deliveries (capability `broker`). */
+  getBrokerOverview?(): Promise<BrokerOverview>;
+  /** The first `limit` messages a worker would take from `queue`; null for an unknown queue. */
+  peekMessages?(queue: string, limit: number): Promise<{ messages: BrokerMessage[]; waiting: number } | null>;
   /** One page of the source's failed jobs in the dead-letter walk order (capability `deadLetters`). */
   listDeadLetters?(options: DeadLetterPageOptions): Promise<DeadLetterPage>;
   /** One page of a job's raw history (capability `history`); null when there is no such job. */
@@ -993,6 +1084,8 @@ export interface LiveSink {
   snapshot(queues: LiveQueueFacts[]): void;
   jobs(events: LiveJobEvent[]): void;
   queueChange(change: LiveQueueChange): void;
+  /** Every worker of the source as it is now (a full list, not a delta): online/offline, heartbeats. */
+  workers?(workers: Worker[]): void;
 }
 
 export interface LiveUpstream {

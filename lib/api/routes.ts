@@ -51,6 +51,7 @@ import { liveRoutes } from './routes-live';
 import { actionRoutes } from './routes-actions';
 import { meRoutes } from './routes-me';
 import { metricsRoutes } from './routes-metrics';
+import { brokerRoutes } from './routes-broker';
 
 const NoParams = z.object({});
 const NoQuery = z.object({});
@@ -482,4 +483,5 @@ export const routes: readonly ApiRoute[] = [
   ...actionRoutes,
   ...meRoutes,
   ...metricsRoutes,
+  ...brokerRoutes,
 ];

@@ -170,3 +170,4 @@ export * from './schemas-dead-letters';
 export * from './schemas-metrics';
 export * from './schemas-workflows';
 export * from './schemas-workers';
+export * from './schemas-broker';

@@ -72,9 +72,20 @@ export interface WorkerUpdate {
   pid: number | null;
 }
 
+/** A worker's pool as its last answered `stats` inspect described it. */
+export interface WorkerPoolFacts {
+  size: number | null;
+  maxConcurrency: number | null;
+  autoscaler: { max: number; min: number } | null;
+  /** Epoch ms of the answer. */
+  inspectedAt: number;
+}
+
 /** What a worker last said of itself, as stored; `firstSeenAt` is when the index first heard of it. */
 export interface WorkerRecord extends WorkerUpdate {
   firstSeenAt: number;
+  /** Its pool as last inspected; absent until a `stats` answer was remembered. */
+  pool?: WorkerPoolFacts;
 }
 
 export interface TaskRecord {
@@ -155,6 +166,8 @@ export interface CeleryTaskIndex {
   /** Queue names that tasks in the index were routed to. */
   queues(): Promise<string[]>;
   workers(): Promise<WorkerRecord[]>;
+  /** Remember what `stats` answers said of workers' pools (dropped with the worker by retention). */
+  rememberPools(pools: ReadonlyMap<string, WorkerPoolFacts>): Promise<void>;
   /** Enforce retention and the size cap, at most `budget` tasks; answers how many went. */
   trim(budget?: number): Promise<number>;
   /**

@@ -184,6 +184,7 @@ for _, host in ipairs(gone) do
   redis.call('ZREM', P .. 'workers:at', host)
   redis.call('HDEL', P .. 'workers', host)
   redis.call('HDEL', P .. 'workers:first', host)
+  redis.call('HDEL', P .. 'workers:pool', host)
 end
 out[1] = trimmed
 return out

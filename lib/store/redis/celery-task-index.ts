@@ -20,6 +20,7 @@ import type {
   TaskQuery,
   TaskRecord,
   TaskUpdate,
+  WorkerPoolFacts,
   WorkerRecord,
   WorkerUpdate,
 } from '../celery-task-index';
@@ -316,15 +317,28 @@ export class RedisCeleryTaskIndex implements CeleryTaskIndex {
   }
 
   async workers(): Promise<WorkerRecord[]> {
-    const [reports, first] = await Promise.all([
+    const [reports, first, pools] = await Promise.all([
       this.redis.hgetall(`${this.prefix}workers`),
       this.redis.hgetall(`${this.prefix}workers:first`),
+      this.redis.hgetall(`${this.prefix}workers:pool`),
     ]);
-    return Object.entries(reports).map(([hostname, json]) => ({
-      ...(JSON.parse(json) as WorkerUpdate),
-      hostname,
-      firstSeenAt: Number(first[hostname] ?? 0),
-    }));
+    return Object.entries(reports).map(([hostname, json]) => {
+      const pool = pools[hostname];
+      return {
+        ...(JSON.parse(json) as WorkerUpdate),
+        hostname,
+        firstSeenAt: Number(first[hostname] ?? 0),
+        ...(pool ? { pool: JSON.parse(pool) as WorkerPoolFacts } : {}),
+      };
+    });
+  }
+
+  async rememberPools(pools: ReadonlyMap<string, WorkerPoolFacts>): Promise<void> {
+    if (pools.size === 0) return;
+    // Only for workers the index knows: retention drops the pool with the worker's reports.
+    const known = await this.redis.hgetall(`${this.prefix}workers`);
+    const entries = [...pools].filter(([host]) => host in known).flatMap(([host, pool]) => [host, JSON.stringify(pool)]);
+    if (entries.length) await this.redis.hset(`${this.prefix}workers:pool`, ...entries);
   }
 
   async close(): Promise<void> {
