@@ -3,22 +3,21 @@
  * `npm run test:e2e` (scripts/e2e.mjs), which starts Redis and sets E2E_REDIS_URL and E2E_PORT.
  */
 import { defineConfig } from '@playwright/test';
+import { celeryE2eSource } from './e2e/celery-worker';
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const redisUrl = process.env.E2E_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const baseURL = `http://127.0.0.1:${port}`;
 
-/** One live source seeded by globalSetup, one that can never answer (nothing listens on port 1), a Celery one. */
+/** One live source seeded by globalSetup, and one that can never answer (nothing listens on port 1). */
 const sources = {
   sources: [
     { id: 'main', kind: 'bullmq', label: 'Main Redis', redis: redisUrl },
     { id: 'offline', kind: 'bullmq', label: 'Offline Redis', redis: 'redis://127.0.0.1:1' },
     // Read-only view of one queue of the same Redis (e2e/controls.spec.ts: the controls vanish).
     { id: 'frozen', kind: 'bullmq', label: 'Frozen', redis: redisUrl, queues: ['controls-retry'], readOnly: true },
-    // The real Celery worker scripts/e2e.mjs starts (e2e/celery*.spec.ts).
-    ...(process.env.E2E_CELERY_BROKER
-      ? [{ id: 'celery', kind: 'celery', label: 'Celery', broker: process.env.E2E_CELERY_BROKER, backend: process.env.E2E_CELERY_BACKEND }]
-      : []),
+    // A real Celery 5.2 worker on dbs 5/6 of the same Redis (e2e/celery-worker.ts, started by globalSetup).
+    celeryE2eSource(redisUrl),
   ],
   discoveryIntervalMs: 1000,
 };

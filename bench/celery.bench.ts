@@ -1,46 +1,77 @@
 /**
  * `npm run bench:celery` — the Celery ingest and task index on the bench's own redis-server:
- * 1. events replayed by a child process in the exact format a real 5.2 worker sends, at rising
- *    rates, every task counted against what was sent (none may be lost), with this process's CPU
- *    and peak RSS (this process is the dashboard: adapter + ingest);
+ * 1. events replayed by child processes in the exact format a real 5.2 worker sends, at rising
+ *    rates, every task counted against what was sent (none may be lost). Per rate: the rate the
+ *    publishers actually reached beside the rate asked for and the rate ingested, and the CPU of
+ *    each party (this process = the dashboard: adapter + ingest; Redis; the publishers) beside the
+ *    whole machine's and its load average, so a busy machine can be told from a real ceiling;
  * 2. the index filled to 1,000,000 tasks (in its own key layout), then page 1, a deep page, a
- *    name+state filter and the queue overview timed, p50/p95.
- * Writes bench/results/celery.md. Rates and the long run's length: BENCH_CELERY_RATES="2500,5000,10000",
- * BENCH_CELERY_SECONDS=60 (the top rate; lower ones run 10 s).
+ *    name+state filter, the queue overview and the task search language (AND, OR, text, prefix,
+ *    time window; walking the smallest index set vs a Redis intersection) timed, p50/p95.
+ * Writes bench/results/celery.md. BENCH_CELERY_RATES="5000,10000,15000,20000" (events/s; rates
+ * from 10,000 up run BENCH_CELERY_SECONDS=60, lower ones 10 s), BENCH_CELERY_PUBLISHERS=2
+ * (processes), BENCH_CELERY_PARTS="ingest,reads", BENCH_CELERY_TASKS=1000000.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { createCeleryAdapter } from '@/lib/adapters/celery/adapter';
+import { parseTaskQuery, toTaskSearch } from '@/lib/adapters/celery/task-query';
 import { CelerySourceConfig } from '@/lib/config';
+import type { TaskSearchPage } from '@/lib/store/celery-task-search';
 import { celeryIndexPrefix, encodeTaskCursor } from '@/lib/store/redis/celery-task-index';
 // @ts-expect-error -- plain ESM helper shared with the tests and demo
 import { startRedis } from '../scripts/services.mjs';
 import { formatMs, markdownTable, percentile } from './support/measure';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const RATES = (process.env.BENCH_CELERY_RATES ?? '2500,5000,10000,12500').split(',').map(Number);
+const RATES = (process.env.BENCH_CELERY_RATES ?? '5000,10000,15000,20000').split(',').map(Number);
 const LONG_SECONDS = Number(process.env.BENCH_CELERY_SECONDS ?? 60);
+const PUBLISHERS = Number(process.env.BENCH_CELERY_PUBLISHERS ?? 2);
+const PARTS = new Set((process.env.BENCH_CELERY_PARTS ?? 'ingest,reads').split(','));
 const INDEX_SIZE = Number(process.env.BENCH_CELERY_TASKS ?? 1_000_000);
 const SOURCE = 'bench';
 
 interface StartedRedis { url: string; port: number; stop(): Promise<void> }
+interface Published { tasks: number; events: number; publishMs: number; cpuMs: number; maxBehindMs: number; errors: number }
 
 function mb(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 }
 
-async function publish(url: string, rate: number, seconds: number, runId: string): Promise<{ tasks: number; events: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/support/celery-publisher.ts'), url, '0', String(rate), String(seconds), runId], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+function pct(value: number): string {
+  return `${value.toFixed(0)} %`;
+}
+
+function publish(url: string, rate: number, seconds: number, runId: string, shard: number): Promise<Published> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'bench/support/celery-publisher.ts'), url, '0', String(rate), String(seconds), runId, String(shard), String(PUBLISHERS)],
+    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  await new Promise((resolve) => child.once('exit', resolve));
-  return JSON.parse(out.trim().split('\n').at(-1)!) as { tasks: number; events: number };
+  return new Promise((resolve, reject) =>
+    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!) as Published) : reject(new Error(`publisher exited ${code}`)))),
+  );
+}
+
+/** Busy and total jiffies of the whole machine (every core), from /proc/stat. */
+function machineTicks(): { busy: number; total: number } {
+  const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+  const values = fields.map(Number);
+  const total = values.reduce((sum, value) => sum + value, 0);
+  const idle = (values[3] ?? 0) + (values[4] ?? 0);
+  return { busy: total - idle, total };
+}
+
+async function redisCpuSeconds(admin: Redis): Promise<number> {
+  const info = String(await admin.info('cpu'));
+  const field = (name: string) => Number(new RegExp(`${name}:([\\d.]+)`).exec(info)?.[1] ?? 0);
+  return field('used_cpu_sys') + field('used_cpu_user');
 }
 
 async function main(): Promise<void> {
@@ -55,50 +86,90 @@ async function main(): Promise<void> {
   while (ingest.status !== 'up') await new Promise((resolve) => setTimeout(resolve, 50));
   const prefix = celeryIndexPrefix(SOURCE);
   const out: string[] = [`# Celery bench (${new Date().toISOString()})`, ''];
+  const cores = (await import('node:os')).cpus().length;
 
   // 1. Ingest at rising rates.
-  const ingestRows: string[][] = [];
-  for (const [n, rate] of RATES.entries()) {
-    const seconds = n === RATES.length - 1 || rate === 10_000 ? LONG_SECONDS : 10;
-    const before = await admin.zcard(`${prefix}i:s:completed`);
-    const droppedBefore = ingest.stats.dropped;
-    const cpuBefore = process.cpuUsage();
-    const wallBefore = Date.now();
-    let peakRss = 0;
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 250);
-    const sent = await publish(redis.url, rate, seconds, `r${rate}`);
-    // Everything published is on its way; wait for the ingest to have seen and stored it all.
-    let seen = -1;
-    while (seen !== ingest.stats.events) {
-      seen = ingest.stats.events;
-      await new Promise((resolve) => setTimeout(resolve, 500));
+  if (PARTS.has('ingest')) {
+    const ingestRows: string[][] = [];
+    for (const rate of RATES) {
+      const seconds = rate >= 10_000 ? LONG_SECONDS : 10;
+      const before = await admin.zcard(`${prefix}i:s:completed`);
+      const droppedBefore = ingest.stats.dropped;
+      const eventsBefore = ingest.stats.events;
+      const downsBefore = downs.length;
+      const cpuBefore = process.cpuUsage();
+      const machineBefore = machineTicks();
+      const redisBefore = await redisCpuSeconds(admin);
+      const wallBefore = Date.now();
+      let peakRss = 0;
+      const loads: number[] = [];
+      const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 250);
+      const loadSampler = setInterval(() => loads.push(loadavg()[0]!), 1_000);
+      const shards = await Promise.all(Array.from({ length: PUBLISHERS }, (_, shard) => publish(redis.url, rate, seconds, `r${rate}`, shard)));
+      const sent = shards.reduce(
+        (sum, s) => ({ tasks: sum.tasks + s.tasks, events: sum.events + s.events, cpuMs: sum.cpuMs + s.cpuMs, errors: sum.errors + s.errors }),
+        { tasks: 0, events: 0, cpuMs: 0, errors: 0 },
+      );
+      const publishMs = Math.max(...shards.map((s) => s.publishMs));
+      const behindMs = Math.max(...shards.map((s) => s.maxBehindMs));
+      // Everything published is on its way; wait for the ingest to have seen and stored it all.
+      let seen = -1;
+      while (seen !== ingest.stats.events) {
+        seen = ingest.stats.events;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      await ingest.drained();
+      const wall = Date.now() - wallBefore;
+      clearInterval(sampler);
+      clearInterval(loadSampler);
+      const cpu = process.cpuUsage(cpuBefore);
+      const machineAfter = machineTicks();
+      const redisCpu = (await redisCpuSeconds(admin)) - redisBefore;
+      const stored = (await admin.zcard(`${prefix}i:s:completed`)) - before;
+      const lost = sent.tasks - stored;
+      const machineBusy = ((machineAfter.busy - machineBefore.busy) / Math.max(1, machineAfter.total - machineBefore.total)) * 100;
+      // The ingest's rate: events it took in over the time until it had stored the last of them.
+      const ingested = ((ingest.stats.events - eventsBefore) / wall) * 1000;
+      const load = loads.length ? `${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}` : loadavg()[0]!.toFixed(1);
+      ingestRows.push([
+        rate.toLocaleString('en'),
+        String(seconds),
+        Math.round((sent.events / publishMs) * 1000).toLocaleString('en'),
+        Math.round(ingested).toLocaleString('en'),
+        sent.tasks.toLocaleString('en'),
+        stored.toLocaleString('en'),
+        String(lost),
+        String(ingest.stats.dropped - droppedBefore),
+        String(downs.length - downsBefore),
+        pct(((cpu.user + cpu.system) / 1000 / wall) * 100),
+        pct(((redisCpu * 1000) / wall) * 100),
+        pct((sent.cpuMs / publishMs) * 100),
+        `${pct(machineBusy * cores)} of ${cores * 100} %`,
+        load,
+        `${behindMs} ms`,
+        mb(peakRss),
+        String(ingest.stats.peakBuffered),
+      ]);
+      console.log(
+        `rate ${rate}/s: published ${Math.round((sent.events / publishMs) * 1000)}/s, ingested ${Math.round(ingested)}/s, sent ${sent.tasks} tasks, stored ${stored}, lost ${lost}, machine ${machineBusy.toFixed(0)} % busy, load ${load}, errors ${sent.errors}`,
+      );
     }
-    await ingest.drained();
-    clearInterval(sampler);
-    const cpu = process.cpuUsage(cpuBefore);
-    const wall = Date.now() - wallBefore;
-    const stored = (await admin.zcard(`${prefix}i:s:completed`)) - before;
-    const lost = sent.tasks - stored;
-    const load = (await import('node:os')).loadavg()[0]!.toFixed(1);
-    ingestRows.push([
-      String(rate),
-      String(seconds),
-      String(Math.round(sent.events / seconds)),
-      String(sent.events),
-      String(sent.tasks),
-      String(stored),
-      String(lost),
-      String(ingest.stats.dropped - droppedBefore),
-      `${(((cpu.user + cpu.system) / 1000 / wall) * 100).toFixed(0)} %`,
-      mb(peakRss),
-      String(ingest.stats.peakBuffered),
-      load,
-    ]);
-    console.log(`rate ${rate}/s: sent ${sent.tasks} tasks, stored ${stored}, lost ${lost}, load ${load}`);
+    out.push(`## Ingest (events replayed in a real worker's format, 4 events per task, ${PUBLISHERS} publisher processes)`, '');
+    out.push(
+      markdownTable(
+        ['asked events/s', 's', 'published events/s', 'ingested events/s', 'tasks sent', 'tasks stored SUCCESS', 'lost', 'dropped by ingest', 'subscription drops', 'dashboard CPU', 'Redis CPU', 'publishers CPU', 'machine busy', 'load avg (1 min) during', 'publishers max behind', 'peak RSS', 'peak buffered events'],
+        ingestRows,
+      ),
+    );
+    out.push(
+      '',
+      'CPU columns are % of one core over the run (the machine has ' +
+        `${cores}); "machine busy" counts every process on it, ours and others'. "Ingested" is events taken in over the time until the last was stored.`,
+      '',
+    );
   }
-  out.push('## Ingest (events replayed in a real worker\'s format, 4 events per task)', '');
-  out.push(markdownTable(['target events/s', 's', 'sent events/s', 'events sent', 'tasks sent', 'tasks stored SUCCESS', 'lost', 'dropped by ingest', 'dashboard CPU', 'peak RSS', 'peak buffered events', 'load avg'], ingestRows));
-  out.push('', `Subscription drops during the runs: ${downs.length}. The publisher is a separate process on the same 2 cores; "sent events/s" is what it achieved.`, '');
+
+  if (!PARTS.has('reads')) return finish();
 
   // 2. Fill the index to INDEX_SIZE tasks in its own layout, then time the reads.
   const have = await admin.zcard(`${prefix}i:all`);
@@ -135,36 +206,83 @@ async function main(): Promise<void> {
   const total = await admin.zcard(`${prefix}i:all`);
   const middle = await admin.zrevrange(`${prefix}i:qs:completed:celery`, 400_000, 400_000, 'WITHSCORES');
   const deepCursor = middle.length === 2 ? encodeTaskCursor(Number(middle[1]), middle[0]!) : null;
+
+  // The seeded sets bypass the ingest, so the lex sets of names and workers are not there: the
+  // first prefix search rebuilds them (SCAN of the keyspace), once.
+  await admin.del(`${prefix}names`, `${prefix}tworkers`, `${prefix}lex:ready`);
+  const search = (q: string, scanLimit = 10_000) => adapter.index.search(toTaskSearch(parseTaskQuery(q)), { limit: 50, scanLimit });
+  const backfillStart = performance.now();
+  await search('name:bench.task1*');
+  const backfillMs = performance.now() - backfillStart;
+
+  const queries: Array<[string, string]> = [
+    ['AND, both clauses from the index', 'name:bench.task7 state:completed'],
+    ['AND, worker checked on the name set (all match)', 'name:bench.task7 worker:w3@bench'],
+    ['AND, worker checked on the name set (none match: bounded)', 'name:bench.task7 worker:w1@bench'],
+    ['OR of two AND branches', '(name:bench.task3 state:completed) OR (worker:w0@bench state:failed)'],
+    ['text in the failed set', 'state:failed exception:boom'],
+    ['text alone, frequent (10 % match)', 'exception:boom'],
+    ['text alone, one deep task (bounded)', 'args:"123456,"'],
+    ['name prefix (11 names) + state', 'name:bench.task1* state:completed'],
+    // Absolute times: the fill above takes minutes, so "since:50m" would drift off the seeded hour.
+    ['time window (100,000 ms) + state', `since:${new Date(base + 600_000).toISOString()} until:${new Date(base + 700_000).toISOString()} state:failed`],
+    ['NOT: completed but not task7', 'state:completed -name:bench.task7'],
+  ];
   const calls: Array<[string, () => Promise<unknown>]> = [
     ['queue overview (getQueue celery)', () => adapter.getQueue('celery')],
     ['completed page 1 (50 rows)', () => adapter.listJobs('celery', { state: 'completed', limit: 50 })],
     ['completed page at row 400,000', () => adapter.listJobs('celery', { state: 'completed', limit: 50, cursor: deepCursor })],
     ['name + state filter (bench.task7, completed)', () => adapter.index.list({ state: 'completed', name: 'bench.task7', limit: 50 })],
     ['task detail (getJob)', () => adapter.getJob('celery', 'seed-12345')],
+    ...queries.map(([label, q]): [string, () => Promise<unknown>] => [`search: ${label} — \`${q}\``, () => search(q)]),
+    // What an intersection would cost instead of the walk, for the sparse AND above.
+    ['Redis ZINTERCARD name ∩ worker (count only)', () => admin.zintercard(2, `${prefix}i:ns:completed:bench.task7`, `${prefix}i:w:w1@bench`)],
+    [
+      'Redis ZINTERSTORE name ∩ worker + first 50',
+      async () => {
+        const tmp = `${prefix}tmp:inter`;
+        await admin.pipeline().zinterstore(tmp, 2, `${prefix}i:ns:completed:bench.task7`, `${prefix}i:w:w3@bench`).zrevrange(tmp, 0, 49).del(tmp).exec();
+      },
+    ],
   ];
   const timings = new Map<string, number[]>(calls.map(([label]) => [label, []]));
-  for (let round = 0; round < 200; round++) {
+  const last = new Map<string, unknown>();
+  const ROUNDS = Number(process.env.BENCH_CELERY_ROUNDS ?? 100);
+  for (let round = 0; round < ROUNDS; round++) {
     for (const [label, call] of calls) {
       const t0 = performance.now();
-      await call();
+      last.set(label, await call());
       timings.get(label)!.push(performance.now() - t0);
     }
   }
   const readRows = calls.map(([label]) => {
     const sorted = [...timings.get(label)!].sort((a, b) => a - b);
-    return [label, formatMs(percentile(sorted, 50)), formatMs(percentile(sorted, 95))];
+    const page = last.get(label) as TaskSearchPage | undefined;
+    const how =
+      label.startsWith('search:') && page && Array.isArray(page.branches)
+        ? `${page.tasks.length} rows; ${page.branches.map((b) => `${b.index}: ${b.candidates.toLocaleString('en')} candidates, ${b.scanned.toLocaleString('en')} checked${b.stoppedEarly ? ', stopped at the scan limit' : ''}`).join(' | ')}`
+        : '';
+    return [label, formatMs(percentile(sorted, 50)), formatMs(percentile(sorted, 95)), how];
   });
   const memory = String(await admin.info('memory')).match(/used_memory_human:(\S+)/)?.[1] ?? '?';
-  out.push(`## Reads at ${total.toLocaleString('en')} tasks in the index (200 rounds, interleaved)`, '');
-  out.push(markdownTable(['call', 'p50 ms', 'p95 ms'], readRows));
-  out.push('', `Dashboard RSS after: ${mb(process.memoryUsage().rss)}; Redis used_memory: ${memory}.`, '');
-  const text = out.join('\n');
-  console.log(`\n${text}`);
-  mkdirSync(join(root, 'bench/results'), { recursive: true });
-  writeFileSync(join(root, 'bench/results/celery.md'), `${text}\n`);
-  await adapter.close();
-  admin.disconnect();
-  await redis.stop();
+  out.push(`## Reads at ${total.toLocaleString('en')} tasks in the index (${ROUNDS} rounds, interleaved; search scan limit 10,000, 50 rows)`, '');
+  out.push(markdownTable(['call', 'p50 ms', 'p95 ms', 'how it was answered'], readRows));
+  out.push(
+    '',
+    `Load average (1 min) at the end: ${loadavg()[0]!.toFixed(1)}. The first prefix search rebuilt the name/worker lex sets by SCAN in ${formatMs(backfillMs)} ms (once). Dashboard RSS after: ${mb(process.memoryUsage().rss)}; Redis used_memory: ${memory}.`,
+    '',
+  );
+  return finish();
+
+  async function finish(): Promise<void> {
+    const text = out.join('\n');
+    console.log(`\n${text}`);
+    mkdirSync(join(root, 'bench/results'), { recursive: true });
+    writeFileSync(join(root, `bench/results/celery${PARTS.size === 1 ? `-${[...PARTS][0]}` : ''}.md`), `${text}\n`);
+    await adapter.close();
+    admin.disconnect();
+    await redis.stop();
+  }
 }
 
 main().catch((error) => {

@@ -1,40 +1,29 @@
 /**
  * Celery tasks for the browser tests, sent by the fixture producer (lib/adapters/celery/testing/
- * send.py, Debian's python3-celery) to the real worker scripts/e2e.mjs started, with ids chosen
- * here so pages.ts and the specs can name them.
+ * send.py, Debian's python3-celery) to the real worker globalSetup starts (celery-worker.ts), with
+ * ids chosen here so pages.ts and the specs can name them.
  */
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { CELERY_E2E, sendCeleryE2e } from './celery-worker';
 
-const run = promisify(execFile);
-// Playwright loads specs as CommonJS: __dirname, not import.meta.
-const testing = join(__dirname, '..', 'lib', 'adapters', 'celery', 'testing');
-
-export const CELERY_SOURCE = 'celery';
+export const CELERY_SOURCE = CELERY_E2E.source;
 export const celerySeeded = {
   added: 'e2e-celery-added',
   /** One failed task per spec that retries one (a retry leaves it failed, with a child). */
   failed: 'e2e-celery-failed',
   failedPhone: 'e2e-celery-failed-phone',
   chain: ['e2e-celery-chain-1', 'e2e-celery-chain-2'] as const,
-  /** The queue sleeping tasks go to (the worker consumes it). */
-  sleepQueue: 'e2e-sleep',
+  /** The queue sleeping tasks go to (one the worker consumes). */
+  sleepQueue: 'celery',
 } as const;
 
 /** Run one scenario of send.py against the e2e broker; answers its JSON line. */
-export async function sendCelery(...args: string[]): Promise<unknown> {
-  const broker = process.env.E2E_CELERY_BROKER;
-  if (!broker) throw new Error('E2E_CELERY_BROKER is not set: run the browser tests with `npm run test:e2e`.');
-  const { stdout } = await run('/usr/bin/python3', ['send.py', ...args], {
-    cwd: testing,
-    env: { ...process.env, YM_CELERY_BROKER: broker, YM_CELERY_BACKEND: process.env.E2E_CELERY_BACKEND ?? broker, PYTHONDONTWRITEBYTECODE: '1' },
-    timeout: 90_000,
-  });
-  return JSON.parse(stdout.trim().split('\n').at(-1)!);
+export function sendCelery(...args: string[]): Promise<unknown> {
+  const redisUrl = process.env.E2E_REDIS_URL;
+  if (!redisUrl) throw new Error('E2E_REDIS_URL is not set: run the browser tests with `npm run test:e2e`.');
+  return sendCeleryE2e(redisUrl, args[0]!, ...args.slice(1));
 }
 
-/** A sleeping task with the id given, on the queue the worker consumes. */
+/** A sleeping task with the id given, on a queue the worker consumes. */
 export const sendSleep = (id: string, seconds: number) =>
   sendCelery('named', id, 'fixture.sleep', celerySeeded.sleepQueue, JSON.stringify([seconds]));
 

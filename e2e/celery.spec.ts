@@ -40,7 +40,7 @@ test('the filters live in the URL: a state chip and a name narrow the list to ex
 
 test('the sidebar and the source page lead to the Tasks, Workers and Broker pages; the chain links through', async ({ page }) => {
   await page.goto(`/sources/${CELERY_SOURCE}`);
-  await expect(page.getByTestId('celery-link-workers')).toHaveAttribute('href', `/sources/${CELERY_SOURCE}/workers`);
+  await expect(page.getByTestId('celery-link-workers')).toHaveAttribute('href', `/workers?source=${CELERY_SOURCE}`);
   await expect(page.getByTestId('celery-link-broker')).toHaveAttribute('href', `/sources/${CELERY_SOURCE}/broker`);
   await page.getByTestId(`sidebar-source-${CELERY_SOURCE}`).getByTestId('sidebar-tasks').click();
   await expect(page).toHaveURL(`/sources/${CELERY_SOURCE}/tasks`);

@@ -1,11 +1,12 @@
 /**
  * Seeds the Redis that scripts/e2e.mjs started with real BullMQ Queue/Worker/FlowProducer, then
  * closes every worker so the counts the specs read are exact and stay still; and sends the Celery
- * tasks the Celery specs name to the real Celery worker scripts/e2e.mjs started (celery-seed.ts).
+ * tasks the Celery task specs name to the real Celery worker it starts (celery-seed.ts).
  */
 import { FlowProducer, Queue, Worker } from 'bullmq';
 import type { ConnectionOptions, Job } from 'bullmq';
 import { seedCelery } from './celery-seed';
+import { startCeleryE2eWorker } from './celery-worker';
 import { XSS, XSS_JOB_ID, seeded } from './seeded';
 
 const closers: (() => Promise<unknown>)[] = [];
@@ -139,9 +140,14 @@ export default async function globalSetup() {
     await seedWebhooks(connection);
     await seedUploads(connection);
     await seedTenant(connection);
-    if (process.env.E2E_CELERY_BROKER) await seedCelery(`http://127.0.0.1:${process.env.E2E_PORT ?? 3100}`);
   } finally {
     // Close everything now: no worker connection may linger to change counts under the specs.
     await Promise.allSettled(closers.splice(0).map((close) => close()));
   }
+  // The Celery worker runs through the specs (they watch it live); the returned teardown stops it.
+  const celery = await startCeleryE2eWorker(url);
+  closers.push(() => celery.stop());
+  // Tasks with chosen ids for the Celery task specs and pages.ts (celery-seed.ts).
+  await seedCelery(`http://127.0.0.1:${process.env.E2E_PORT ?? 3100}`);
+  return () => celery.stop();
 }

@@ -6,6 +6,7 @@
 import { expect } from '@playwright/test';
 import type { APIRequestContext } from '@playwright/test';
 import { CELERY_SOURCE, celerySeeded } from './celery-seed';
+import { CELERY_E2E } from './celery-worker';
 import { SOURCE, seeded } from './seeded';
 
 export interface AppPage {
@@ -31,6 +32,9 @@ async function newestJobPath(api: APIRequestContext, queue: string, state: 'fail
 
 const fixed = (path: string) => () => Promise.resolve(path);
 
+const celeryWorkerPath = (tab?: string) =>
+  `/sources/${CELERY_E2E.source}/workers/${encodeURIComponent(CELERY_E2E.hostname)}${tab ? `?tab=${tab}` : ''}`;
+
 export const APP_PAGES: readonly AppPage[] = [
   { name: 'overview', path: fixed('/') },
   { name: 'source', path: fixed(`/sources/${SOURCE}`) },
@@ -53,4 +57,11 @@ export const APP_PAGES: readonly AppPage[] = [
   { name: 'celery-tasks-failed', path: fixed(`/sources/${CELERY_SOURCE}/tasks?state=failed`) },
   { name: 'celery-task-failed', path: fixed(`/sources/${CELERY_SOURCE}/tasks/${celerySeeded.failed}`) },
   { name: 'celery-task-chain', path: fixed(`/sources/${CELERY_SOURCE}/tasks/${celerySeeded.chain[1]}`) },
+  // Celery (issue 8): the real worker of e2e/celery-worker.ts.
+  { name: 'celery-workers', path: fixed(`/workers?source=${CELERY_E2E.source}`) },
+  { name: 'celery-worker-pool', path: fixed(celeryWorkerPath()) },
+  { name: 'celery-worker-tasks', path: fixed(celeryWorkerPath('tasks')) },
+  { name: 'celery-worker-limits', path: fixed(celeryWorkerPath('limits')) },
+  { name: 'celery-worker-stats', path: fixed(celeryWorkerPath('stats')) },
+  { name: 'celery-broker', path: fixed(`/sources/${CELERY_E2E.source}/broker`) },
 ];

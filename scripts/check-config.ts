@@ -23,7 +23,7 @@ function main(): number {
   try {
     // --config was turned into YARDMASTER_CONFIG by scripts/start.mjs.
     const config = loadConfig(process.env, []);
-    const sources = config.sources.map((source) => `${source.id} (${source.kind}, ${stripCredentials(source.kind === 'celery' ? source.broker : source.redis)})`);
+    const sources = config.sources.map((source) => `${source.id} (${source.kind}, ${stripCredentials(source.kind === 'celery' ? source.broker : source.kind === 'temporal' ? source.address : source.redis)})`);
     console.log(`Config OK: ${sources.join(', ')}${config.readOnly ? ', read-only' : ''}`);
     return 0;
   } catch (error) {

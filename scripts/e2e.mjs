@@ -1,14 +1,10 @@
 // `npm run test:e2e`: owns the services Playwright's specs need. Playwright starts its webServer
-// before globalSetup, so Redis must exist before Playwright does: start Redis and a real Celery
-// worker (the fixture app, broker on db 5 and result backend on db 6 of that Redis), build the app
-// if there is no build (or --build), run `playwright test` with E2E_REDIS_URL / E2E_PORT /
-// E2E_CELERY_BROKER / E2E_CELERY_BACKEND, stop the worker and Redis by their pids, exit with
-// Playwright's code. Other arguments go to Playwright (e.g. a spec file).
+// before globalSetup, so Redis must exist before Playwright does: start Redis, build the app if
+// there is no build (or --build), run `playwright test` with E2E_REDIS_URL / E2E_PORT, stop Redis
+// by its pid, exit with Playwright's code. Other arguments go to Playwright (e.g. a spec file).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { freePort, startFixtureCeleryWorker, startRedis } from './services.mjs';
+import { freePort, startRedis } from './services.mjs';
 
 const args = process.argv.slice(2);
 const forceBuild = args.includes('--build');
@@ -39,24 +35,6 @@ if (forceBuild || !existsSync('.next/BUILD_ID')) {
 const redis = await startRedis();
 const port = await freePort();
 console.log(`[e2e] redis ${redis.url} (pid ${redis.pid}), app on 127.0.0.1:${port}`);
-const celeryBroker = `${redis.url}/5`;
-const celeryBackend = `${redis.url}/6`;
-let celery;
-try {
-  celery = await startFixtureCeleryWorker({
-    broker: celeryBroker,
-    backend: celeryBackend,
-    hostname: 'e2e@yardmaster',
-    queues: ['celery', 'exports', 'e2e-sleep'],
-    concurrency: 3,
-    cwd: join(dirname(fileURLToPath(import.meta.url)), '..', 'lib', 'adapters', 'celery', 'testing'),
-  });
-  console.log(`[e2e] celery worker ${celery.hostname} (pid ${celery.pid}) on ${celeryBroker}`);
-} catch (error) {
-  console.error(`[e2e] cannot start the Celery worker: ${error.message}`);
-  await redis.stop();
-  process.exit(1);
-}
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM']) {
@@ -72,9 +50,6 @@ const code = await run('npx', ['playwright', 'test', ...playwrightArgs], {
   ...process.env,
   E2E_REDIS_URL: redis.url,
   E2E_PORT: String(port),
-  E2E_CELERY_BROKER: celeryBroker,
-  E2E_CELERY_BACKEND: celeryBackend,
 });
-await celery.stop();
 await redis.stop();
 process.exit(code);

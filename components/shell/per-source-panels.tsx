@@ -18,22 +18,28 @@ import { QueryView } from '@/components/ui/query-view';
 export function PerSourcePanels({
   capability,
   unsupported,
+  only = null,
   children,
 }: {
   capability: Capability;
   /** What a source without the capability shows instead. */
   unsupported: string;
+  /** Show this source's panel only (a `?source=` filter); null for every source. */
+  only?: string | null;
   children: (source: SourceSummary) => ReactNode;
 }) {
   const sources = useSources();
   return (
     <QueryView query={sources} skeletonRows={6}>
-      {(data) =>
-        data.sources.length === 0 ? (
-          <p className="text-sm text-zinc-500 dark:text-zinc-400">No sources configured.</p>
+      {(data) => {
+        const shown = only === null ? data.sources : data.sources.filter((source) => source.id === only);
+        return shown.length === 0 ? (
+          <p className="text-sm text-zinc-500 dark:text-zinc-400" data-testid="no-sources">
+            {only === null ? 'No sources configured.' : `No source called "${only}".`}
+          </p>
         ) : (
           <div className="space-y-4">
-            {data.sources.map((source) => (
+            {shown.map((source) => (
               <Panel
                 key={source.id}
                 testId={`source-panel-${source.id}`}
@@ -57,8 +63,8 @@ export function PerSourcePanels({
               </Panel>
             ))}
           </div>
-        )
-      }
+        );
+      }}
     </QueryView>
   );
 }

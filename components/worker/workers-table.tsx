@@ -5,9 +5,13 @@ import { useWorkers } from '@/lib/client/hooks';
 import { queueHref } from '@/lib/client/routes';
 import { Badge } from '@/components/ui/badge';
 import { QueryView } from '@/components/ui/query-view';
+import { useControls } from '@/components/access/use-controls';
+import { HeartbeatWorkersTable } from './heartbeat-workers-table';
 
 export function WorkersTable({ source }: { source: string }) {
   const workers = useWorkers(source);
+  // Names link to the worker page where the source can show one worker in detail.
+  const linked = useControls(source).has('workerDetail');
   return (
     <QueryView query={workers}>
       {(data) =>
@@ -19,6 +23,8 @@ export function WorkersTable({ source }: { source: string }) {
           <p className="text-sm text-zinc-500 dark:text-zinc-400" data-testid="workers-empty">
             No workers connected.
           </p>
+        ) : data.workers.some((worker) => worker.heartbeat) ? (
+          <HeartbeatWorkersTable source={source} workers={data.workers} linked={linked} />
         ) : (
           // Focusable, so a keyboard can scroll it sideways when no cell holds a link (a Celery
           // worker's row has none): WCAG 2.1.1, axe's scrollable-region-focusable.

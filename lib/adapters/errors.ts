@@ -20,6 +20,7 @@ function branded(name: string) {
 const sourceUnavailable = branded('SourceUnavailableError');
 const conflict = branded('ConflictError');
 const invalidCursor = branded('InvalidCursorError');
+const invalidInput = branded('InvalidInputError');
 
 /** The backend of one source cannot be reached; other sources keep answering. */
 export class SourceUnavailableError extends Error {
@@ -65,6 +66,26 @@ export class InvalidCursorError extends RangeError {
   constructor() {
     super('invalid cursor');
     this.name = 'InvalidCursorError';
+  }
+}
+
+/**
+ * The backend (or its library) refuses a value of the request as malformed: a cron pattern BullMQ
+ * cannot schedule, a job id it forbids, a Temporal visibility query naming an unknown search
+ * attribute (INVALID_ARGUMENT). The API answers 400 with the reason, naming the field when known.
+ */
+export class InvalidInputError extends Error {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return invalidInput.has(value);
+  }
+  readonly [invalidInput.mark] = true;
+  constructor(
+    message: string,
+    /** Dotted path of the field in the request body (`opts.jobId`), when one field is to blame. */
+    readonly field: string | null = null,
+  ) {
+    super(stripCredentials(message));
+    this.name = 'InvalidInputError';
   }
 }
 

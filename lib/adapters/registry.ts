@@ -7,6 +7,7 @@ import type { SourceConfig, YardmasterConfig } from '@/lib/config';
 import { loadConfig } from '@/lib/config';
 import { createBullmqAdapter } from './bullmq/adapter';
 import { createCeleryAdapter } from './celery/adapter';
+import { createTemporalAdapter } from './temporal/adapter';
 import type { SourceAdapter } from './types';
 
 export interface RegisteredSource {
@@ -48,6 +49,8 @@ function createAdapter(source: SourceConfig, config: YardmasterConfig): SourceAd
       return createBullmqAdapter(source, { discoveryIntervalMs: config.discoveryIntervalMs });
     case 'celery':
       return createCeleryAdapter(source, { discoveryIntervalMs: config.discoveryIntervalMs });
+    case 'temporal':
+      return createTemporalAdapter(source, { discoveryIntervalMs: config.discoveryIntervalMs });
   }
 }
 

@@ -48,6 +48,12 @@ export const readCapabilities = [
   'deadLetters',
   /** Every task of the source in one newest-first list with filters (Celery's task index). */
   'tasks',
+  /** Paged raw history of a job (Temporal: the workflow's events, newest page first). */
+  'history',
+  /** Queries answered by a running job's code (Temporal: `__stack_trace` and the workflow's own). */
+  'queries',
+  /** The broker's own view of queues (Celery: message lists per priority, unacked) and a peek at messages. */
+  'broker',
 ] as const;
 export type ReadCapability = (typeof readCapabilities)[number];
 
@@ -75,6 +81,11 @@ export const actionVerbs = {
   worker: ['poolGrow', 'poolShrink', 'autoscale', 'addConsumer', 'cancelConsumer', 'shutdown'],
   /** The broker's own storage of a queue (Celery's purge of the messages waiting in Redis). */
   broker: ['purge'],
+  /**
+   * What only a workflow engine has (Temporal): terminate, signal and reset one workflow, and the
+   * server's batch operations over a visibility query (cancel / terminate / signal / reset).
+   */
+  workflow: ['terminate', 'signal', 'reset', 'batch'],
 } as const;
 export type ActionGroup = keyof typeof actionVerbs;
 export type VerbOf<G extends ActionGroup> = (typeof actionVerbs)[G][number];
@@ -264,14 +275,94 @@ export const TimelineEvent = z.object({
   status: z.enum(['info', 'running', 'success', 'failure', 'waiting']),
   /** A child job/workflow this event points to. */
   child: JobRef.nullable().default(null),
+  /** A bar's end (Temporal: an activity, timer, child or update closed); null while it is open. */
+  endAt: z.number().nullable().optional(),
+  /** Attempts of an activity (the final one when it closed). */
+  attempts: z.number().int().positive().nullable().optional(),
+  /** First and last history event of the item (Temporal). */
+  eventIds: z.tuple([z.number().int(), z.number().int()]).optional(),
+  /** Joins the parts of one item seen on different history pages (`activity:5`). */
+  key: z.string().optional(),
 });
 export type TimelineEvent = z.infer<typeof TimelineEvent>;
 
 export const Timeline = z.object({
   job: JobRef,
   events: z.array(TimelineEvent),
+  /**
+   * When the timeline shows only the latest part of a long history (Temporal): how many events the
+   * history has, which are shown, and the cursor of the older events (`getHistory`).
+   */
+  history: z
+    .object({
+      runId: z.string(),
+      totalEvents: z.number().int().nonnegative(),
+      firstEventId: z.number().int().nonnegative(),
+      lastEventId: z.number().int().nonnegative(),
+      olderCursor: z.string().nullable(),
+    })
+    .optional(),
 });
 export type Timeline = z.infer<typeof Timeline>;
+
+export const historyEventCategories = [
+  'workflow',
+  'workflowTask',
+  'activity',
+  'timer',
+  'child',
+  'signal',
+  'update',
+  'marker',
+  'other',
+] as const;
+
+/** One event of a job's raw history (Temporal), payloads decoded to values. */
+export const HistoryEventRow = z.object({
+  eventId: z.number().int().positive(),
+  at: z.number().nullable(),
+  /** `ActivityTaskScheduled`, `WorkflowExecutionSignaled`, ... */
+  type: z.string(),
+  category: z.enum(historyEventCategories),
+  summary: z.string(),
+  failed: z.boolean(),
+  attributes: z.record(z.string(), z.unknown()),
+});
+export type HistoryEventRow = z.infer<typeof HistoryEventRow>;
+
+/** One page of a history: newest first from the end (the default), or oldest first from the start. */
+export const HistoryPage = z.object({
+  job: JobRef,
+  runId: z.string(),
+  order: z.enum(['newest-first', 'oldest-first']),
+  events: z.array(HistoryEventRow),
+  /** The timeline items whose events are on this page (join pages on `key`). */
+  items: z.array(TimelineEvent),
+  /** The run's history length when the page was read (running workflows grow). */
+  totalEvents: z.number().int().nonnegative(),
+  /** Opaque; null on the last page. */
+  nextCursor: z.string().nullable(),
+  /** Set when a codec server is configured and did not decode this page's payloads. */
+  codecError: z.string().nullable(),
+});
+export type HistoryPage = z.infer<typeof HistoryPage>;
+
+export interface HistoryPageOptions {
+  order: 'newest-first' | 'oldest-first';
+  limit: number;
+  cursor?: string | null;
+  /** A run of the workflow; its latest run by default. */
+  runId?: string | null;
+}
+
+/** A query's answer (Temporal `QueryWorkflow`): the decoded result, or why the workflow refused. */
+export const QueryAnswer = z.object({
+  job: JobRef,
+  queryType: z.string(),
+  result: z.unknown(),
+  rejected: z.string().nullable(),
+});
+export type QueryAnswer = z.infer<typeof QueryAnswer>;
 
 export const Worker = z.object({
   id: z.string(),
@@ -282,6 +373,40 @@ export const Worker = z.object({
   ageSeconds: z.number().nullable(),
   idleSeconds: z.number().nullable(),
   status: z.enum(['online', 'offline', 'unknown']),
+  /**
+   * What the worker's own heartbeats say (Celery `worker-online|heartbeat|offline`): absent for
+   * systems whose workers do not report themselves.
+   */
+  heartbeat: z
+    .object({
+      /** Epoch ms of its last report (by the worker's clock). */
+      at: z.number(),
+      /** Seconds between heartbeats; online until `at + 2·freq`. */
+      freq: z.number(),
+      /** The last report was `worker-offline` (a clean shutdown), not a missed heartbeat. */
+      saidOffline: z.boolean(),
+      /** Tasks running and tasks done since it started, as it reported them. */
+      active: z.number().int().nullable(),
+      processed: z.number().int().nullable(),
+      /** 1, 5 and 15 minute load average of its host. */
+      loadAverage: z.array(z.number()).nullable(),
+      /** e.g. `py-celery 5.2.6 (Linux)`. */
+      software: z.string().nullable(),
+      pid: z.number().int().nullable(),
+      /** Epoch ms when the dashboard drops it from the list if it reports nothing more (retention). */
+      forgetAt: z.number().nullable(),
+    })
+    .optional(),
+  /** The worker's pool as last inspected (Celery `stats`), with when; absent when never inspected. */
+  pool: z
+    .object({
+      /** Processes now (prefork), or the configured concurrency. */
+      size: z.number().int().nullable(),
+      maxConcurrency: z.number().int().nullable(),
+      autoscaler: z.object({ max: z.number().int(), min: z.number().int() }).nullable(),
+      inspectedAt: z.number(),
+    })
+    .optional(),
 });
 export type Worker = z.infer<typeof Worker>;
 
@@ -332,6 +457,8 @@ export const WorkerDetail = z.object({
   deadlineMs: z.number().int().nonnegative(),
   pool: z
     .object({
+      /** prefork, threads, solo, … (told apart by what the pool reports of itself); null when unknown. */
+      implementation: z.string().nullable().default(null),
       maxConcurrency: z.number().int().nullable(),
       /** Pids of the pool's processes (prefork); their count is the pool's size now. */
       processes: z.array(z.number().int()),
@@ -347,6 +474,8 @@ export const WorkerDetail = z.object({
   active: z.array(InspectedTask),
   reserved: z.array(InspectedTask),
   scheduled: z.array(InspectedTask),
+  /** Ids of the tasks this worker holds as revoked (in its memory, so a restarted worker forgets them). */
+  revoked: z.array(z.string()).default([]),
   registered: z.array(RegisteredTask),
   activeQueues: z.array(
     z.object({ name: z.string(), exchange: z.string().nullable(), routingKey: z.string().nullable() }),
@@ -357,6 +486,53 @@ export const WorkerDetail = z.object({
   conf: z.record(z.string(), z.unknown()),
 });
 export type WorkerDetail = z.infer<typeof WorkerDetail>;
+
+/** One queue as the broker holds it (Celery over Redis: its priority lists and unacked deliveries). */
+export const BrokerQueue = z.object({
+  name: z.string(),
+  /** Messages waiting, over every priority step. */
+  waiting: z.number().int().nonnegative(),
+  /** Waiting per priority step, lowest step (consumed first) first. */
+  byPriority: z.array(z.object({ priority: z.number().int(), waiting: z.number().int().nonnegative() })),
+  /** Delivered to a worker and not yet acknowledged; null when too many to split by queue. */
+  unacked: z.number().int().nonnegative().nullable(),
+  /** Age of the oldest unacknowledged delivery of this queue, ms; null when none (or unknown). */
+  oldestUnackedAgeMs: z.number().int().nonnegative().nullable(),
+});
+export type BrokerQueue = z.infer<typeof BrokerQueue>;
+
+export const BrokerOverview = z.object({
+  queues: z.array(BrokerQueue),
+  /** Unacknowledged deliveries of every queue. */
+  unacked: z.number().int().nonnegative(),
+  oldestUnackedAgeMs: z.number().int().nonnegative().nullable(),
+  /** False when there were more unacked deliveries than are read to split them by queue. */
+  unackedExact: z.boolean(),
+});
+export type BrokerOverview = z.infer<typeof BrokerOverview>;
+
+/** A message waiting in the broker, decoded: the task it asks for and its arguments as sent. */
+export const BrokerMessage = z.object({
+  id: z.string().nullable(),
+  task: z.string().nullable(),
+  priority: z.number().nullable(),
+  eta: z.string().nullable(),
+  expires: z.string().nullable(),
+  retries: z.number().nullable(),
+  rootId: z.string().nullable(),
+  parentId: z.string().nullable(),
+  group: z.string().nullable(),
+  /** Python reprs the producer wrote (`argsrepr`), when it did. */
+  argsRepr: z.string().nullable(),
+  kwargsRepr: z.string().nullable(),
+  /** The body's args and kwargs exactly as sent (JSON); a very large value is cut and said so. */
+  args: Payload,
+  kwargs: Payload,
+  /** Every header, as sent. */
+  headers: z.record(z.string(), z.unknown()),
+  deliveryTag: z.string().nullable(),
+});
+export type BrokerMessage = z.infer<typeof BrokerMessage>;
 
 export const Schedule = z.object({
   id: z.string(),
@@ -492,8 +668,24 @@ export interface SourceAdapter {
   getWorker?(name: string, options: { timeoutMs: number }): Promise<WorkerDetail | null>;
   /** One page of every task of the source, newest first, filtered (capability `tasks`). */
   listTasks?(options: TaskListOptions): Promise<TaskPage>;
+  /** The broker's queues with their lengths and unacked deliveries (capability `broker`). */
+  getBrokerOverview?(): Promise<BrokerOverview>;
+  /** The first `limit` messages a worker would take from `queue`; null for an unknown queue. */
+  peekMessages?(queue: string, limit: number): Promise<{ messages: BrokerMessage[]; waiting: number } | null>;
   /** One page of the source's failed jobs in the dead-letter walk order (capability `deadLetters`). */
   listDeadLetters?(options: DeadLetterPageOptions): Promise<DeadLetterPage>;
+  /** One page of a job's raw history (capability `history`); null when there is no such job. */
+  getHistory?(ref: JobRef, options: HistoryPageOptions): Promise<HistoryPage | null>;
+  /**
+   * Ask a job's running code a question (capability `queries`): the workflow's own queries and
+   * `__stack_trace`. Null when there is no such job.
+   */
+  queryJob?(
+    ref: JobRef,
+    query: { type: string; args: unknown[]; runId?: string | null },
+  ): Promise<QueryAnswer | null>;
+  /** A batch operation's progress (Temporal `DescribeBatchOperation`); null when it is unknown. */
+  getBatch?(jobId: string, options: { namespace?: string | null }): Promise<BatchStatus | null>;
   /** The groups of actions the source has (see `actionVerbs`); absent when it has none. */
   readonly actions?: SourceActions;
   /** The source's live feed (issue 4, DESIGN.md "Live updates"); absent when the backend has none. */
@@ -578,6 +770,8 @@ export interface MatchingResult extends ScanResult {
 }
 
 export interface CancelResult extends JobActionResult {
+  /** What the operator should read instead of the generic acknowledgement text (Temporal). */
+  note?: string;
   requestId: string;
   /** BullMQ: cancel listeners that heard the request; Celery: workers that answered the revoke. */
   listeners: number;
@@ -769,6 +963,83 @@ export interface BrokerActions {
   purge?(queue: string): Promise<{ purged: number } | null>;
 }
 
+/** A workflow to act on: its latest run unless `runId` names another. */
+export interface WorkflowTarget {
+  runId?: string | null;
+}
+
+/** A workflow after an action: the job, the run acted on, and (reset) the new run. */
+export interface WorkflowActionResult extends JobActionResult {
+  runId: string;
+  /** Reset: the run the reset started, and the workflow-task event it went back to. */
+  newRunId?: string;
+  resetEventId?: number;
+}
+
+export type ResetPoint = { to: 'first' | 'last' } | { eventId: number };
+
+export const batchOperations = ['cancel', 'terminate', 'signal', 'reset'] as const;
+export type BatchOperation = (typeof batchOperations)[number];
+
+export interface BatchOptions {
+  operation: BatchOperation;
+  /** A visibility query; only running workflows are acted on unless the operation is reset. */
+  query: string;
+  namespace?: string | null;
+  reason: string;
+  signal?: { name: string; args: unknown[] };
+  resetTo?: 'first' | 'last';
+  /** Count what the query matches and act on nothing. */
+  dryRun: boolean;
+  /** Server-side pace, operations per second (the server's default when absent). */
+  maxOperationsPerSecond?: number;
+}
+
+export interface BatchStarted {
+  namespace: string;
+  /** The query as sent to the server (with the running-only clause added where it applies). */
+  query: string;
+  /** Workflows the query matched when counted. */
+  matched: number;
+  dryRun: boolean;
+  /** The batch job started; null on a dry run or when nothing matched. */
+  jobId: string | null;
+}
+
+export const BatchStatus = z.object({
+  jobId: z.string(),
+  namespace: z.string(),
+  operation: z.string(),
+  state: z.enum(['running', 'completed', 'failed', 'unknown']),
+  total: z.number().int().nonnegative(),
+  completed: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  startedAt: z.number().nullable(),
+  closedAt: z.number().nullable(),
+  reason: z.string(),
+  query: z.string(),
+});
+export type BatchStatus = z.infer<typeof BatchStatus>;
+
+export interface WorkflowActions {
+  terminate?(
+    queue: string,
+    id: string,
+    options: WorkflowTarget & { reason: string },
+  ): Promise<WorkflowActionResult | null>;
+  signal?(
+    queue: string,
+    id: string,
+    options: WorkflowTarget & { name: string; args: unknown[] },
+  ): Promise<WorkflowActionResult | null>;
+  reset?(
+    queue: string,
+    id: string,
+    options: WorkflowTarget & { point: ResetPoint; reason: string },
+  ): Promise<WorkflowActionResult | null>;
+  batch?(options: BatchOptions): Promise<BatchStarted>;
+}
+
 /**
  * The mutating side of a source, as the groups of actions its system has (see `actionVerbs`):
  * absent groups and absent verbs are actions the source does not have.
@@ -782,6 +1053,7 @@ export interface SourceActions {
   readonly taskType?: TaskTypeActions;
   readonly worker?: WorkerControls;
   readonly broker?: BrokerActions;
+  readonly workflow?: WorkflowActions;
   close(): Promise<void>;
 }
 
@@ -803,6 +1075,7 @@ const verbsNameMethods: VerbsNameMethods = {
   taskType: true,
   worker: true,
   broker: true,
+  workflow: true,
 };
 void verbsNameMethods;
 
@@ -876,6 +1149,8 @@ export interface LiveSink {
   snapshot(queues: LiveQueueFacts[]): void;
   jobs(events: LiveJobEvent[]): void;
   queueChange(change: LiveQueueChange): void;
+  /** Every worker of the source as it is now (a full list, not a delta): online/offline, heartbeats. */
+  workers?(workers: Worker[]): void;
 }
 
 export interface LiveUpstream {

@@ -4,6 +4,7 @@
  */
 import 'server-only';
 import { getRegistry } from '@/lib/adapters/registry';
+import { appMetrics } from '@/lib/metrics/app-metrics';
 import type { ApiHandler } from './handler';
 import { createApiHandler } from './handler';
 
@@ -12,6 +13,9 @@ let handler: ApiHandler | undefined;
 
 /** Throws when the configuration is invalid; callers answer that in their own way. */
 export function appApiHandler(): ApiHandler {
-  handler ??= createApiHandler({ registry: getRegistry() });
+  handler ??= createApiHandler({
+    registry: getRegistry(),
+    observe: (answer) => appMetrics().observeRequest(answer),
+  });
   return handler;
 }

@@ -16,21 +16,7 @@ import {
   resumeIn,
 } from './dead-letter-cursor';
 import { JobParams, MAX_DEAD_LETTER_CURSOR_CHARS, QueueParams, SourceParams } from './schemas';
-
-/** mulberry32: small, seeded, good enough to pick test data. */
-function randomOf(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (below: number) => Math.floor(next() * below);
-  const pick = <T>(items: readonly T[]): T => items[int(items.length)]!;
-  return { next, int, pick };
-}
+import { seededRandom } from '@/lib/testing/seeded-random';
 
 // Names where UTF-16 order and UTF-8 byte order disagree ('\uFFFD' vs an emoji), prefixes of one
 // another, and long ones (the old cursor listed every tie's names and outgrew its limit).
@@ -64,7 +50,7 @@ function row(queue: string, id: string): JobRow {
 
 /** A random world: a few sources of a few queues whose failures share one of very few times. */
 function world(seed: number): FailedJob[] {
-  const random = randomOf(seed);
+  const random = seededRandom(seed);
   const times = Array.from({ length: 1 + random.int(3) }, (_, i) => 1_736_942_400_000 + i * 7);
   const jobs: FailedJob[] = [];
   const sources = [

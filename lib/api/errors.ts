@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import {
   ConflictError,
   InvalidCursorError,
+  InvalidInputError,
   SourceUnavailableError,
   stripCredentials,
 } from '@/lib/adapters/errors';
@@ -19,6 +20,7 @@ export const statusOfCode: Record<ErrorCode, number> = {
   method_not_allowed: 405,
   unsupported: 409,
   conflict: 409,
+  payload_too_large: 413,
   source_unavailable: 503,
   internal: 500,
 };
@@ -136,6 +138,14 @@ function describeError(
       body: envelope('bad_request', 'invalid query: cursor: not a cursor this API issued', {
         issues,
       }),
+    };
+  }
+  if (error instanceof InvalidInputError) {
+    const path = error.field ?? '';
+    const issues: RequestIssue[] = [{ in: 'body', path, message: error.message }];
+    return {
+      status: 400,
+      body: envelope('bad_request', error.field ? `invalid body: ${error.field}: ${error.message}` : error.message, { issues }),
     };
   }
   if (error instanceof ConflictError) {

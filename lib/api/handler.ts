@@ -34,6 +34,16 @@ export interface ApiHandlerOptions {
   validateResponses?: 'all' | 'light';
   /** The route table; tests may pass their own. */
   routes?: readonly ApiRoute[];
+  /** Told of every answer (the Prometheus request histogram, lib/metrics). */
+  observe?: (answer: AnswerObservation) => void;
+}
+
+export interface AnswerObservation {
+  method: string;
+  /** The matched route's path template, `unmatched` when none matched. */
+  route: string;
+  status: number;
+  seconds: number;
 }
 
 export type ApiHandler = (request: Request) => Promise<Response>;
@@ -51,7 +61,26 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
   const table = options.routes ?? defaultRoutes;
   const router = createRouter(table);
 
-  return async function handleApiRequest(request: Request): Promise<Response> {
+  const observe = options.observe;
+  const answer = async (request: Request): Promise<Response> => {
+    if (!observe) return handleApiRequest(request, () => undefined);
+    const started = performance.now();
+    let route = 'unmatched';
+    const response = await handleApiRequest(request, (path) => (route = path));
+    observe({
+      method: request.method,
+      route,
+      status: response.status,
+      seconds: (performance.now() - started) / 1_000,
+    });
+    return response;
+  };
+  return answer;
+
+  async function handleApiRequest(
+    request: Request,
+    matched: (routePath: string) => void,
+  ): Promise<Response> {
     const url = new URL(request.url);
     const context = { method: request.method, path: url.pathname };
     try {
@@ -75,6 +104,7 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
         throw methodNotAllowed(request.method, match.allowed);
 
       const { route } = match;
+      matched(route.path);
       const params = route.params.safeParse(match.params);
       if (!params.success) throw badRequestFromZod('path', params.error);
       const query = route.query.safeParse(Object.fromEntries(url.searchParams));
@@ -99,7 +129,7 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
     } catch (error) {
       return toErrorResponse(error, context);
     }
-  };
+  }
 }
 
 function optionsResponse(allowed: readonly HttpMethod[]): Response {

@@ -23,10 +23,11 @@ import {
   requestFingerprint,
 } from '@/lib/auth/idempotency';
 import { hasRole, resolvePrincipal } from '@/lib/auth/principal';
-import { dashboardRedis, dashboardRedisUrl } from '@/lib/auth/store';
+import { dashboardRedis, recordsRedisUrl } from '@/lib/auth/store';
 import type { ApiRoute, ApiSettings, RouteContext } from './define-route';
 import { parseRouteResponse } from './define-route';
 import { ApiError, badRequestFromZod, jsonResponse } from './errors';
+import { readJsonBody } from './request-body';
 import type { ErrorCode } from './schemas';
 import type { Principal, Role } from './schemas-actions';
 import type { AuditEntry } from './schemas-dead-letters';
@@ -204,7 +205,13 @@ function buildMutation<
     body: z.output<B>,
   ) => Promise<Prepared<z.input<R>>>,
 ): ApiRoute {
-  const errors = new Set<ErrorCode>(['bad_request', 'forbidden', 'conflict', ...spec.errors]);
+  const errors = new Set<ErrorCode>([
+    'bad_request',
+    'payload_too_large',
+    'forbidden',
+    'conflict',
+    ...spec.errors,
+  ]);
   if (capability) errors.add('unsupported');
   if ('source' in spec.params.shape) {
     errors.add('not_found');
@@ -242,7 +249,7 @@ function buildMutation<
           required: spec.role,
         });
       }
-      const redisUrl = dashboardRedisUrl(prepared.source ?? firstWithRedis(context.registry));
+      const redisUrl = recordsRedisUrl(prepared.source ?? undefined, context.registry.list());
       const store = redisUrl ? dashboardRedis(redisUrl) : null;
       const key = idempotencyKeyOf(request);
       const path = new URL(request.url).pathname;
@@ -299,11 +306,13 @@ function buildMutation<
         answer = parseRouteResponse(spec, result);
       } catch (error) {
         const { status, code } = describeFailure(error);
-        await audit({ ok: false, status, code, summary: failureSummary(error) });
+        // Not awaited: when the source's Redis is the one that is down, the audit write would hold
+        // the 503 for its own timeouts. Entries still land in order: one connection per store.
+        void audit({ ok: false, status, code, summary: failureSummary(error) });
         if (key && store) await releaseIdempotencyKey(store, key).catch(() => undefined);
         throw error;
       }
-      await audit({
+      void audit({
         ok: true,
         status: 200,
         code: null,
@@ -325,17 +334,7 @@ function buildMutation<
 
 /** The JSON body parsed with `schema`; an empty body counts as `{}`. */
 async function readBody<B extends z.ZodType>(request: Request, schema: B): Promise<z.output<B>> {
-  const text = await request.text();
-  let raw: unknown = {};
-  if (text.trim() !== '') {
-    try {
-      raw = JSON.parse(text) as unknown;
-    } catch {
-      throw new ApiError('bad_request', 'invalid body: not JSON', {
-        issues: [{ in: 'body', path: '', message: 'not JSON' }],
-      });
-    }
-  }
+  const raw = await readJsonBody(request);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw badRequestFromZod('body', parsed.error);
   return parsed.data;
@@ -354,9 +353,6 @@ function idempotencyKeyOf(request: Request): string | null {
   return key;
 }
 
-function firstWithRedis(registry: SourceDirectory): RegisteredSource | undefined {
-  return registry.list().find((source) => dashboardRedisUrl(source) !== null);
-}
 
 /** Idempotency store calls fail like the source does: 503, not 500. */
 async function storeCall<T>(sourceId: string | null, work: () => Promise<T>): Promise<T> {

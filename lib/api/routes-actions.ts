@@ -1,7 +1,8 @@
 /**
  * The mutating side of REST API v1 (issues 3 and 8): job, queue and source actions, limits, schedulers,
  * bounded search, dead letters and the audit log; worker detail, worker controls, task-type limits
- * and purge. Each mutation is written with
+ * and purge; workflow terminate / signal / reset / batch, history pages and queries (Temporal). Each
+ * mutation is written with
  * `defineSourceMutation` (lib/api/mutation.ts): read-only, roles, idempotency and audit are handled
  * there. Wire shapes: lib/api/schemas-actions.ts, schemas-limits.ts, schemas-dead-letters.ts.
  */
@@ -11,6 +12,7 @@ import { jobRoutes } from './routes-job-actions';
 import { limitRoutes } from './routes-limits';
 import { queueRoutes, sourcePauseRoute } from './routes-queue-actions';
 import { workerRoutes } from './routes-workers';
+import { workflowRoutes } from './routes-workflows';
 
 export const actionRoutes: readonly ApiRoute[] = [
   ...jobRoutes,
@@ -20,4 +22,5 @@ export const actionRoutes: readonly ApiRoute[] = [
   ...limitRoutes,
   ...deadLetterRoutes,
   ...workerRoutes,
+  ...workflowRoutes,
 ];

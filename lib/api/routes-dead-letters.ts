@@ -4,7 +4,7 @@ import { SourceUnavailableError } from '@/lib/adapters/errors';
 import type { RegisteredSource } from '@/lib/adapters/registry';
 import { actionMethod } from '@/lib/adapters/types';
 import { readAudit } from '@/lib/auth/audit';
-import { dashboardRedis, dashboardRedisUrl } from '@/lib/auth/store';
+import { dashboardRedis, recordsRedisUrl } from '@/lib/auth/store';
 import type { SourcePage, WalkPosition } from './dead-letter-cursor';
 import {
   decodeDeadLetterCursor,
@@ -225,7 +225,7 @@ export const deadLetterRoutes: ApiRoute[] = [
       const sourcesByUrl = new Map<string, string[]>();
       for (const source of registry.list()) {
         if (query.source && source.adapter.id !== query.source) continue;
-        const url = dashboardRedisUrl(source);
+        const url = recordsRedisUrl(source, registry.list());
         if (url) sourcesByUrl.set(url, [...(sourcesByUrl.get(url) ?? []), source.adapter.id]);
       }
       const urls = [...sourcesByUrl.keys()];

@@ -64,6 +64,7 @@ function jobActionRoute<B extends z.ZodType, V extends Exclude<JobVerb, 'cancel'
 
 /** What the operator is told after a cancel: acknowledged, revoked, or why not. */
 function cancelMessage(result: CancelResult, waitMs: number): string {
+  if (result.note) return result.note;
   if (result.replies) {
     const { replies, noReply, addressed } = result.replies;
     if (addressed.length === 0 && Object.keys(replies).length === 0)

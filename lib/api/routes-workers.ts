@@ -152,7 +152,7 @@ export const workerRoutes: ApiRoute[] = [
     tag: 'workers',
     summary: 'One worker in detail: pool, active, reserved and scheduled tasks, task types, queues, stats, config',
     description:
-      'Asks the worker itself (Celery inspect: stats, active, reserved, scheduled, registered, ' +
+      'Asks the worker itself (Celery inspect: stats, active, reserved, scheduled, revoked, registered, ' +
       'active_queues, conf) and waits up to `timeoutMs`; what it did not answer in time is named in ' +
       '`unanswered` (all of it, with `answered: false`, for a worker that is down or busy). 404 for a ' +
       'worker neither heartbeats nor answers know.',
@@ -178,10 +178,11 @@ export const workerRoutes: ApiRoute[] = [
           answered: true,
           unanswered: [],
           deadlineMs: 2000,
-          pool: { maxConcurrency: 2, processes: [4101, 4102], maxTasksPerChild: null, timeouts: [null, null], autoscaler: null },
+          pool: { implementation: 'prefork', maxConcurrency: 2, processes: [4101, 4102], maxTasksPerChild: null, timeouts: [null, null], autoscaler: null },
           active: [],
           reserved: [],
           scheduled: [],
+          revoked: [],
           registered: [{ name: 'reports.render', rateLimit: '10/m', timeLimit: null, softTimeLimit: null }],
           activeQueues: [{ name: 'celery', exchange: 'celery', routingKey: 'celery' }],
           stats: { prefetch_count: 2 },

@@ -52,6 +52,7 @@ import { actionRoutes } from './routes-actions';
 import { meRoutes } from './routes-me';
 import { metricsRoutes } from './routes-metrics';
 import { taskRoutes } from './routes-tasks';
+import { brokerRoutes } from './routes-broker';
 
 const NoParams = z.object({});
 const NoQuery = z.object({});
@@ -484,4 +485,5 @@ export const routes: readonly ApiRoute[] = [
   ...meRoutes,
   ...metricsRoutes,
   ...taskRoutes,
+  ...brokerRoutes,
 ];

@@ -176,7 +176,15 @@ const keepJobs = z.union([
 /** The BullMQ job options the dashboard lets an operator set; anything else is refused (400). */
 export const AddJobOptions = z
   .object({
-    jobId: z.string().min(1).max(1000).optional(),
+    // BullMQ refuses ids that read as integers (they would collide with its own counter) and ids
+    // with ":" (its key separator) unless they have exactly three parts, like its repeat ids.
+    jobId: z
+      .string()
+      .min(1)
+      .max(1000)
+      .refine((id) => `${parseInt(id, 10)}` !== id, 'a custom job id cannot be an integer')
+      .refine((id) => !id.includes(':') || id.split(':').length === 3, 'a custom job id cannot contain ":"')
+      .optional(),
     delay: z.number().int().nonnegative().optional(),
     priority: z.number().int().min(0).max(2_097_152).optional(),
     attempts: z.number().int().min(1).max(10_000).optional(),

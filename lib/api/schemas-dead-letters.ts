@@ -114,10 +114,13 @@ export type AuditEntry = z.infer<typeof AuditEntry>;
 export const AuditQuery = z.object({
   source: z.string().min(1).max(200).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
+  /** The last entry id of the previous page (a Redis stream id, `<ms>-<seq>`), as `nextCursor` gave it. */
   cursor: z
     .string()
     .max(100)
+    .regex(/^\d{1,16}-\d{1,20}$/, 'not a cursor this API issued')
     .optional()
+    .or(z.literal(''))
     .transform((value) => value || undefined),
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;

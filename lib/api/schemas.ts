@@ -49,6 +49,7 @@ export const errorCodes = [
   'method_not_allowed',
   'unsupported',
   'conflict',
+  'payload_too_large',
   'source_unavailable',
   'internal',
 ] as const;
@@ -78,7 +79,8 @@ export const ListJobsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z
     .string()
-    .max(200)
+    // Temporal's cursors carry the server's page token, which may be a few hundred bytes.
+    .max(4_096)
     .optional()
     .transform((value) => value || undefined),
 });
@@ -166,5 +168,7 @@ export * from './schemas-actions';
 export * from './schemas-limits';
 export * from './schemas-dead-letters';
 export * from './schemas-metrics';
+export * from './schemas-workflows';
 export * from './schemas-workers';
 export * from './schemas-tasks';
+export * from './schemas-broker';

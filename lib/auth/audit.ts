@@ -60,6 +60,8 @@ export async function readAudit(
   options: { limit: number; cursor?: string; source?: string },
 ): Promise<AuditPage> {
   const entries: AuditEntry[] = [];
+  // Nothing is older than the first possible id; Redis refuses the exclusive range "(0-0".
+  if (options.cursor === '0-0') return { entries, nextCursor: null };
   let end = options.cursor && STREAM_ID.test(options.cursor) ? `(${options.cursor}` : '+';
   // A source filter may skip entries: read on in bounded pages, at most the whole (capped) stream.
   for (let read = 0; entries.length < options.limit && read <= AUDIT_MAX_LENGTH * 2;) {

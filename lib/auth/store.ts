@@ -17,7 +17,8 @@ function connections(): Map<string, Redis> {
 
 /**
  * Where the dashboard's keys for `source` live (null when the source has no Redis): a BullMQ
- * source's Redis, a Celery source's store (default its broker), as its task index does.
+ * source's Redis, a Celery source's store (default its broker), as its task index does; a Temporal
+ * source's `store` (null without one: the caller falls back to the first source with a Redis).
  */
 export function dashboardRedisUrl(source: RegisteredSource | undefined): string | null {
   const config = source?.config;
@@ -27,7 +28,22 @@ export function dashboardRedisUrl(source: RegisteredSource | undefined): string 
       return config.redis;
     case 'celery':
       return config.store ?? config.broker;
+    case 'temporal':
+      // Temporal has no Redis of its own: its `store`, else (mutation.ts) the first source's Redis.
+      return config.store ?? null;
   }
+}
+
+/**
+ * Where a source's audit and idempotency records go: its own Redis (above), else — a source with no
+ * Redis of its own, Temporal without `store` — the first configured source's that has one. With no
+ * `source` (requests across sources) it is that first one too.
+ */
+export function recordsRedisUrl(
+  source: RegisteredSource | undefined,
+  all: readonly RegisteredSource[],
+): string | null {
+  return dashboardRedisUrl(source) ?? all.map(dashboardRedisUrl).find((url) => url !== null) ?? null;
 }
 
 export function dashboardRedis(url: string): Redis {

@@ -12,11 +12,11 @@ import {
   SearchResponse,
   SourceMetricsResponse,
   TimelineResponse,
-  WorkersResponse,
 } from '@/lib/api/schemas';
 import { apiPath, fetchJson } from './api';
 import { queryKeys } from './query-keys';
 import { resourceQuery, resources } from './resources';
+import { workerResources } from './worker-resources';
 import type { JobsPageRequest } from './resources';
 import { liveRefresh, minuteRefresh, noRefresh } from './refresh';
 import type { PayloadFieldName } from './types';
@@ -128,12 +128,8 @@ export function useTimeline(source: string, queue: string, job: string) {
 }
 
 export function useWorkers(source: string) {
-  return useQuery({
-    queryKey: queryKeys.workers(source),
-    queryFn: ({ signal }) =>
-      fetchJson(apiPath([...sourcePath(source), 'workers']), WorkersResponse, { signal }),
-    ...liveRefresh,
-  });
+  // The live feed sets workers in place (`workers` events) where the source reports them.
+  return useQuery({ ...resourceQuery(workerResources.workers(source)), ...liveRefresh });
 }
 
 export function useSchedules(source: string) {

@@ -22,6 +22,30 @@ const queue = (name: string, completed: number, workerCount: number | null = 2):
 });
 
 describe('applying live events to the query cache', () => {
+  it('sets a workers list in place where one is held, and creates none', () => {
+    const client = new QueryClient();
+    const worker = { id: 'w', name: 'w', queues: [], address: null, ageSeconds: 1, idleSeconds: null, status: 'offline' as const };
+    applyLiveEvent(client, { type: 'workers', source: 'other', workers: [worker] });
+    expect(client.getQueryData(queryKeys.workers('other'))).toBeUndefined();
+    client.setQueryData(queryKeys.workers('cel'), { known: true, workers: [{ ...worker, status: 'online' }] });
+    applyLiveEvent(client, { type: 'workers', source: 'cel', workers: [worker] });
+    expect(client.getQueryData(queryKeys.workers('cel'))).toEqual({ known: true, workers: [worker] });
+  });
+
+  it("refetches a Celery source's broker view only when a queue's broker facts moved", () => {
+    const client = new QueryClient();
+    const celery = (waiting: string, completed: number): Queue => ({ ...queue('q', completed), meta: { kind: 'celery', brokerWaiting: waiting } });
+    client.setQueryData(queryKeys.queues('cel'), { source: 'cel', queues: [celery('3', 0)] });
+    client.setQueryData(queryKeys.broker('cel'), { source: 'cel', broker: {} });
+    const stale = () => client.getQueryState(queryKeys.broker('cel'))!.isInvalidated;
+    const { workerCount: _a, ...sameBroker } = celery('3', 5);
+    applyLiveEvent(client, { type: 'counts', source: 'cel', queue: sameBroker });
+    expect(stale()).toBe(false);
+    const { workerCount: _b, ...moved } = celery('4', 5);
+    applyLiveEvent(client, { type: 'counts', source: 'cel', queue: moved });
+    expect(stale()).toBe(true);
+  });
+
   it('sets counts in place on the queues and queue queries, keeping the worker count it did not get', () => {
     const client = new QueryClient();
     client.setQueryData(queryKeys.queues('main'), { source: 'main', queues: [queue('a', 1), queue('b', 5)] });
@@ -94,6 +118,10 @@ describe('applying live events to the query cache', () => {
         { ...on(queryKeys.queue('main', 'hidden')), getObserversCount: () => 0 },
       ]),
     ).toEqual(['b%2Fc', 'main', 'main/job/q/42', 'main/q%2F1']);
+  });
+
+  it('follows the workers of a source for its workers list and its worker pages', () => {
+    expect(topicsFor([on(queryKeys.workers('cel')), on(queryKeys.workerDetail('cel', 'w@h'))])).toEqual(['cel', 'cel/workers/*']);
   });
 
   it('names nothing that answered 404 or has not answered yet, but keeps a source that is down', () => {

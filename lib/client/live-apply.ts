@@ -4,10 +4,10 @@
  * and details are invalidated only when an event concerns them (and only on-screen ones refetch).
  */
 import type { Query, QueryClient } from '@tanstack/react-query';
-import type { QueueResponse, QueuesResponse, SourcesResponse } from '@/lib/api/schemas';
+import type { QueueResponse, QueuesResponse, SourcesResponse, WorkersResponse } from '@/lib/api/schemas';
 import type { Queue } from '@/lib/adapters/types';
 import type { LiveEvent } from '@/lib/live/events';
-import { jobTopic, queueTopic, sourceTopic } from '@/lib/live/topics';
+import { jobTopic, queueTopic, sourceTopic, workersTopic } from '@/lib/live/topics';
 import { isApiError } from './api';
 import { queryKeys } from './query-keys';
 
@@ -46,6 +46,8 @@ export function topicsFor(queries: readonly Pick<Query, 'queryKey' | 'state' | '
       );
     } else {
       topics.add(sourceTopic(source));
+      // The workers list and a worker's page follow the source's workers as they change.
+      if (key[2] === 'workers' || key[2] === 'worker') topics.add(workersTopic(source));
     }
   }
   return [...topics].sort();
@@ -55,6 +57,16 @@ function sameCounts(a: Queue['counts'], b: Queue['counts']): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof Queue['counts']>;
   for (const key of keys) if ((a[key] ?? 0) !== (b[key] ?? 0)) return false;
   return true;
+}
+
+/** Meta fields a Celery queue's counts carry from the broker: when they move, the broker view is stale. */
+const BROKER_META = ['brokerWaiting', 'brokerInFlight', 'brokerUnacked', 'oldestUnackedAgeMs'] as const;
+
+function brokerFactsChanged(previous: Queue | undefined, next: LiveQueue): boolean {
+  if (next.meta.kind !== 'celery') return false;
+  if (!previous) return true;
+  return BROKER_META.some((field) => previous.meta[field] !== next.meta[field]) ||
+    Object.keys(next.meta).some((field) => field.startsWith('priority') && previous.meta[field] !== next.meta[field]);
 }
 
 function mergeQueue(old: Queue, next: LiveQueue): Queue {
@@ -71,6 +83,7 @@ export function applyLiveEvent(client: QueryClient, event: LiveEvent): void {
       let workersChanged = false;
       // Unknown until the queues list says otherwise: a task list must not miss a move.
       let countsMoved = true;
+      let brokerChanged = queue.meta.kind === 'celery';
       client.setQueryData<QueuesResponse>(queryKeys.queues(source), (old) => {
         if (!old) return old;
         const index = old.queues.findIndex((entry) => entry.name === queue.name);
@@ -80,6 +93,7 @@ export function applyLiveEvent(client: QueryClient, event: LiveEvent): void {
         }
         const previous = old.queues[index]!;
         countsMoved = !sameCounts(previous.counts, queue.counts);
+        brokerChanged = brokerFactsChanged(previous, queue);
         workersChanged = queue.workerCount !== undefined && queue.workerCount !== previous.workerCount;
         const queues = [...old.queues];
         queues[index] = mergeQueue(previous, queue);
@@ -94,6 +108,14 @@ export function applyLiveEvent(client: QueryClient, event: LiveEvent): void {
       // queue's counts moved. A refetch under way is let finish rather than restarted by the next one.
       if (countsMoved)
         void client.invalidateQueries({ queryKey: [...queryKeys.source(source), 'tasks'] }, { cancelRefetch: false });
+      if (brokerChanged) void client.invalidateQueries({ queryKey: queryKeys.broker(source), exact: true });
+      return;
+    }
+    case 'workers': {
+      // Only where the list is held: an event never creates a query nobody asked for.
+      client.setQueryData<WorkersResponse>(queryKeys.workers(event.source), (old) =>
+        old ? { known: true, workers: event.workers } : old,
+      );
       return;
     }
     case 'jobs': {

@@ -35,4 +35,10 @@ export const queryKeys = {
   taskLookup: (source: string, task: string) => ['source', source, 'task', task] as const,
   /** Per-minute throughput of every queue of a source (the overview's sparklines, issue 7). */
   metrics: (source: string, points: number) => ['source', source, 'metrics', points] as const,
+  // Issue 8 (Celery workers and broker).
+  /** One worker from its inspect answers (under the source: a control on it refreshes it). */
+  workerDetail: (source: string, worker: string) => ['source', source, 'worker', worker, 'detail'] as const,
+  broker: (source: string) => ['source', source, 'broker'] as const,
+  brokerMessages: (source: string, queue: string, limit: number) =>
+    ['source', source, 'broker', 'messages', queue, limit] as const,
 };

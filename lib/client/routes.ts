@@ -3,6 +3,7 @@
  * Hrefs are relative to the app root; next/link adds the base path.
  */
 import { JobState, jobStates } from '@/lib/adapters/types';
+import { taskHref, workerHref, workersHref } from './worker-routes';
 
 const enc = encodeURIComponent;
 
@@ -14,10 +15,12 @@ export const jobHref = (source: string, queue: string, job: string, tab?: JobTab
   `${sourceHref(source)}/queues/${enc(queue)}/jobs/${enc(job)}${tab ? `?tab=${tab}` : ''}`;
 /** A Celery source's task list; `search` from task-filter.ts's taskSearch. */
 export const tasksHref = (source: string, search = '') => `${sourceHref(source)}/tasks${search}`;
-export const taskHref = (source: string, task: string) => `${sourceHref(source)}/tasks/${enc(task)}`;
-export const sourceWorkersHref = (source: string) => `${sourceHref(source)}/workers`;
-export const sourceWorkerHref = (source: string, worker: string) => `${sourceWorkersHref(source)}/${enc(worker)}`;
-export const brokerHref = (source: string) => `${sourceHref(source)}/broker`;
+// The Celery workers, worker and broker pages' own links (worker-routes.ts), under the names the
+// task pages use.
+export { brokerHref, taskHref } from './worker-routes';
+/** One source's workers: the workers page narrowed to it. */
+export const sourceWorkersHref = (source: string) => workersHref(source);
+export const sourceWorkerHref = (source: string, worker: string) => workerHref(source, worker);
 /** Where a job of a source opens: a Celery task on its task page, anything else on the job page. */
 export const jobOrTaskHref = (kind: string | undefined, source: string, queue: string, job: string) =>
   kind === 'celery' ? taskHref(source, job) : jobHref(source, queue, job);

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, parseConfigText } from './index';
+import { ConfigError, loadConfig, parseConfigText, temporalNamespaces } from './index';
 
 describe('loadConfig', () => {
   it('defaults to one BullMQ source on REDIS_URL with prefix bull and discovery', () => {
@@ -113,5 +113,45 @@ describe('parseConfigText', () => {
     expect(parseError(JSON.stringify([{ id: 'c', kind: 'celery', broker: 'redis://h', brokr: 'x' }]))).toMatch(
       /brokr/,
     );
+  });
+
+  it('reads a Temporal source: one namespace by default, or several; TLS, API key and codec', () => {
+    const [one, many] = parseConfigText(
+      JSON.stringify([
+        { id: 't', kind: 'temporal', address: 'temporal.internal:7233' },
+        {
+          id: 'cloud',
+          kind: 'temporal',
+          address: 'acme.a1b2c.tmprl.cloud:7233',
+          namespaces: ['orders.a1b2c', 'billing.a1b2c'],
+          tls: { serverName: 'acme.a1b2c.tmprl.cloud', caFile: '/etc/ca.pem' },
+          apiKey: 'secret',
+          codec: { endpoint: 'https://codec.internal/acme' },
+        },
+      ]),
+      'test.json',
+    ).sources;
+    expect(one).toMatchObject({ kind: 'temporal', address: 'temporal.internal:7233', callTimeoutMs: 5_000, readOnly: false });
+    expect(temporalNamespaces(one as never)).toEqual(['default']);
+    expect(many).toMatchObject({ codec: { endpoint: 'https://codec.internal/acme', passAccessToken: false } });
+    expect(temporalNamespaces(many as never)).toEqual(['orders.a1b2c', 'billing.a1b2c']);
+  });
+
+  it('names the bad Temporal field', () => {
+    const temporal = (extra: Record<string, unknown>) =>
+      parseError(JSON.stringify([{ id: 't', kind: 'temporal', address: '127.0.0.1:7233', ...extra }]));
+    expect(parseError(JSON.stringify([{ id: 't', kind: 'temporal', address: 'http://h:7233' }]))).toMatch(
+      /sources\.0\.address: must be host:port/,
+    );
+    expect(temporal({ namespace: 'a', namespaces: ['b'] })).toMatch(/sources\.0\.namespaces: give either namespace or namespaces/);
+    expect(temporal({ namespaces: ['a', 'a'] })).toMatch(/sources\.0\.namespaces: a namespace is listed twice/);
+    expect(temporal({ namespaces: [] })).toMatch(/sources\.0\.namespaces/);
+    expect(temporal({ tls: { certFile: '/c.pem' } })).toMatch(/sources\.0\.tls\.keyFile: certFile and keyFile go together/);
+    expect(temporal({ codec: { endpoint: 'ftp://codec' } })).toMatch(/sources\.0\.codec\.endpoint: must be an http/);
+    expect(temporal({ codec: { endpoint: 'http://codec', passAccessToken: true } })).toMatch(
+      /sources\.0\.codec\.passAccessToken: passAccessToken needs an https/,
+    );
+    expect(temporal({ adress: 'x' })).toMatch(/adress/);
+    expect(temporal({ store: 'mysql://x' })).toMatch(/sources\.0\.store: must be a redis/);
   });
 });

@@ -73,7 +73,91 @@ export const CelerySourceConfig = z
   .strict();
 export type CelerySourceConfig = z.infer<typeof CelerySourceConfig>;
 
-export const SourceConfig = z.discriminatedUnion('kind', [BullmqSourceConfig, CelerySourceConfig]);
+/** A Temporal frontend address: `host:port`, or `[ipv6]:port`. */
+const temporalAddress = z
+  .string()
+  .regex(/^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]):\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:7233');
+
+/** TLS to the frontend: `true` for the system's roots, or files for a private CA and mutual TLS. */
+export const TemporalTlsConfig = z.union([
+  z.literal(true),
+  z
+    .object({
+      /** Name the server's certificate must carry, when it differs from the address's host. */
+      serverName: z.string().min(1).optional(),
+      /** PEM file of the CA that signed the server's certificate (default: the system's roots). */
+      caFile: z.string().min(1).optional(),
+      /** PEM files of the client certificate and its key (mutual TLS, e.g. Temporal Cloud mTLS). */
+      certFile: z.string().min(1).optional(),
+      keyFile: z.string().min(1).optional(),
+    })
+    .strict()
+    .refine((tls) => (tls.certFile === undefined) === (tls.keyFile === undefined), {
+      message: 'certFile and keyFile go together',
+      path: ['keyFile'],
+    }),
+]);
+export type TemporalTlsConfig = z.infer<typeof TemporalTlsConfig>;
+
+/** A codec server (the Temporal UI's protocol): `POST <endpoint>/decode` turns stored payloads into readable ones. */
+export const TemporalCodecConfig = z
+  .object({
+    endpoint: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }),
+    /** Send the API key as `Authorization: Bearer` to the codec server (https endpoints only). */
+    passAccessToken: z.boolean().default(false),
+  })
+  .strict()
+  .refine((codec) => !codec.passAccessToken || codec.endpoint.startsWith('https:'), {
+    message: 'passAccessToken needs an https:// endpoint (the token must not travel in clear)',
+    path: ['passAccessToken'],
+  });
+export type TemporalCodecConfig = z.infer<typeof TemporalCodecConfig>;
+
+const temporalNamespace = z.string().min(1).max(255);
+
+export const TemporalSourceConfig = z
+  .object({
+    id: sourceId,
+    kind: z.literal('temporal'),
+    /** The frontend service, `host:7233`. */
+    address: temporalAddress,
+    /** One namespace (default `default`), or several with `namespaces`. */
+    namespace: temporalNamespace.optional(),
+    namespaces: z.array(temporalNamespace).min(1).optional(),
+    tls: TemporalTlsConfig.optional(),
+    /** Sent as `Authorization: Bearer <apiKey>` on every call (Temporal Cloud API keys). */
+    apiKey: z.string().min(1).optional(),
+    codec: TemporalCodecConfig.optional(),
+    /** Task queues to show besides the ones seen on recent workflows (Temporal cannot list task queues). */
+    taskQueues: z.array(z.string().min(1)).min(1).optional(),
+    /** Redis for this source's audit and idempotency records; default the first source that has a Redis. */
+    store: redisUrl.optional(),
+    /** Deadline of one call to the frontend, ms. */
+    callTimeoutMs: z.number().int().min(100).max(60_000).default(5_000),
+    label: z.string().min(1).optional(),
+    readOnly: z.boolean().default(false),
+  })
+  .strict()
+  .refine((source) => source.namespace === undefined || source.namespaces === undefined, {
+    message: 'give either namespace or namespaces, not both',
+    path: ['namespaces'],
+  })
+  .refine((source) => new Set(source.namespaces ?? []).size === (source.namespaces?.length ?? 0), {
+    message: 'a namespace is listed twice',
+    path: ['namespaces'],
+  });
+export type TemporalSourceConfig = z.infer<typeof TemporalSourceConfig>;
+
+/** The namespaces a Temporal source reads, in config order (`default` when none is named). */
+export function temporalNamespaces(config: Pick<TemporalSourceConfig, 'namespace' | 'namespaces'>): string[] {
+  return config.namespaces ?? [config.namespace ?? 'default'];
+}
+
+export const SourceConfig = z.discriminatedUnion('kind', [
+  BullmqSourceConfig,
+  CelerySourceConfig,
+  TemporalSourceConfig,
+]);
 export type SourceConfig = z.infer<typeof SourceConfig>;
 
 export const YardmasterConfig = z

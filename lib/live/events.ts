@@ -3,7 +3,7 @@
  * hub (which builds them) and the browser (which parses them). Pure module: safe in the browser.
  */
 import { z } from 'zod';
-import { JobState, Progress, Queue } from '@/lib/adapters/types';
+import { JobState, Progress, Queue, Worker } from '@/lib/adapters/types';
 
 /** A queue's facts without `workerCount` unless the snapshot that produced them knew it. */
 export const LiveQueue = Queue.omit({ workerCount: true }).extend({
@@ -65,6 +65,11 @@ export const LiveEvent = z.discriminatedUnion('type', [
     status: z.enum(['up', 'down']),
     error: z.string().optional(),
   }),
+  /**
+   * Every worker of a source as it is now (online/offline, last heartbeat, load), when that changed;
+   * at most one per source per coalescing period. Sources whose upstream reports workers only.
+   */
+  z.object({ type: z.literal('workers'), source: z.string(), workers: z.array(Worker) }),
   /** Events were missed (resume point too old, or the server restarted): refetch what you show. */
   z.object({ type: z.literal('reset'), reason: z.string() }),
 ]);

@@ -197,6 +197,37 @@ describe('LiveHub', () => {
     expect(of(reader, 'counts')).toHaveLength(200);
   });
 
+  it('sends workers lists to workers viewers only when a report or a status changed, not as workers age', async () => {
+    const workersViewer = watch(hub, ['main/workers/*']);
+    const sourceViewer = watch(hub, ['main']);
+    const worker = (status: 'online' | 'offline', at: number, ageSeconds: number) => ({
+      id: 'celery@a',
+      name: 'celery@a',
+      queues: [],
+      address: null,
+      ageSeconds,
+      idleSeconds: null,
+      status,
+      heartbeat: { at, freq: 2, saidOffline: false, active: 0, processed: 5, loadAverage: [0.1, 0.2, 0.3], software: null, pid: 7, forgetAt: null },
+    });
+    source.sink!.workers!([worker('online', 1000, 10)]);
+    source.sink!.workers!([worker('online', 1000, 11)]);
+    await drain();
+    expect(of(workersViewer, 'workers').map((event) => event.workers[0]!.heartbeat!.at)).toEqual([1000]);
+    vi.advanceTimersByTime(250);
+    source.sink!.workers!([worker('online', 3000, 12)]);
+    vi.advanceTimersByTime(250);
+    source.sink!.workers!([worker('offline', 3000, 20)]);
+    vi.advanceTimersByTime(250);
+    await drain();
+    expect(of(workersViewer, 'workers').map((event) => [event.workers[0]!.status, event.workers[0]!.heartbeat!.at])).toEqual([
+      ['online', 1000],
+      ['online', 3000],
+      ['offline', 3000],
+    ]);
+    expect(of(sourceViewer, 'workers')).toEqual([]);
+  });
+
   it('sends a heartbeat comment every 15 s', async () => {
     const viewer = watch(hub, ['main']);
     const stream = hub.open({ topics: topics('main') });

@@ -24,6 +24,7 @@ import type {
   LiveSink,
   LiveSource,
   LiveUpstream,
+  Worker,
 } from '@/lib/adapters/types';
 import { jobStates } from '@/lib/adapters/types';
 import { Coalescer } from './coalescer';
@@ -31,7 +32,7 @@ import type { LiveEvent } from './events';
 import { RingBuffer } from './ring-buffer';
 import { formatEventId, parseEventId, sseComment, sseEvent, sseRetry } from './sse';
 import type { Topic } from './topics';
-import { formatTopic, jobTopic, queueJobsTopic, queueTopic, sourceTopic } from './topics';
+import { formatTopic, jobTopic, queueJobsTopic, queueTopic, sourceTopic, workersTopic } from './topics';
 
 /** What the hub needs of the registry: a source's live feed, if it has one. */
 export interface LiveDirectory {
@@ -95,6 +96,9 @@ interface Feed {
   facts: Map<string, { key: string; facts: LiveQueueFacts; limited: boolean }>;
   counts: Coalescer<LiveQueueFacts>;
   jobLists: Coalescer<Set<JobState>>;
+  /** The last workers list told (its comparison key), and the coalescer it goes out through. */
+  workersKey: string | null;
+  workers: Coalescer<Worker[]>;
 }
 
 export interface OpenOptions {
@@ -355,8 +359,13 @@ export class LiveHub {
         return pending;
       },
     );
+    const workers = new Coalescer<Worker[]>(this.settings.coalesceMs, (_key, list) =>
+      this.publish(source, { type: 'workers', source, workers: list }, [workersTopic(source)]),
+    );
     feed = {
       source,
+      workersKey: null,
+      workers,
       clients: new Set(),
       upstream: null,
       generation: 0,
@@ -382,6 +391,7 @@ export class LiveHub {
       snapshot: (queues) => current() && this.onSnapshot(feed, queues),
       jobs: (events) => current() && this.onJobs(feed, events),
       queueChange: (change) => current() && this.onQueueChange(feed, change),
+      workers: (workers) => current() && this.onWorkers(feed, workers),
     };
     try {
       feed.upstream = live.start(sink);
@@ -401,6 +411,8 @@ export class LiveHub {
     feed.facts.clear();
     feed.counts.clear();
     feed.jobLists.clear();
+    feed.workers.clear();
+    feed.workersKey = null;
     await upstream?.stop();
   }
 
@@ -435,6 +447,14 @@ export class LiveHub {
         this.queueEvent(feed, facts.name, limited ? 'rate-limited' : 'rate-limit-lifted');
       feed.counts.push(facts.name, merged);
     }
+  }
+
+  private onWorkers(feed: Feed, workers: readonly Worker[]): void {
+    // A worker's age grows every second; only what it reports (or its status) is news.
+    const key = JSON.stringify(workers.map(({ ageSeconds: _age, ...facts }) => facts));
+    if (key === feed.workersKey) return;
+    feed.workersKey = key;
+    feed.workers.push('workers', [...workers]);
   }
 
   private onJobs(feed: Feed, events: readonly LiveJobEvent[]): void {

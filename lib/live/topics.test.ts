@@ -8,6 +8,7 @@ describe('topics', () => {
       { kind: 'queue', source: 'main', queue: 'a/b: c,d' },
       { kind: 'job', source: 'main', queue: 'job', id: 'repeat:x:1' },
       { kind: 'jobs', source: 'main', queue: 'jobs' },
+      { kind: 'workers', source: 'main' },
     ] as const) {
       expect(parseTopic(formatTopic(topic))).toEqual(topic);
     }
@@ -15,6 +16,10 @@ describe('topics', () => {
     // A queue called "job" is still a queue topic: job topics have four segments.
     expect(parseTopic('main/job')).toEqual({ kind: 'queue', source: 'main', queue: 'job' });
     expect(jobTopic('m', 'q', '1')).toBe('m/job/q/1');
+    // A queue called "workers" is a queue; the workers topic has three segments.
+    expect(parseTopic('main/workers')).toEqual({ kind: 'queue', source: 'main', queue: 'workers' });
+    expect(parseTopic('main/workers/*')).toEqual({ kind: 'workers', source: 'main' });
+    expect(parseTopic('main/workers/x')).toBeNull();
   });
 
   it('rejects malformed topics and lists', () => {

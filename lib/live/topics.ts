@@ -5,13 +5,16 @@
  *   `<source>/<queue>`            that queue's counts, queue changes and job-list change notices
  *   `<source>/job/<queue>/<id>`   one job's state changes and progress
  *   `<source>/jobs/<queue>`       every job event of a queue (API consumers; never coalesced)
+ *   `<source>/workers/*`          the source's workers as they change (a queue cannot be called that:
+ *                                 a two-segment topic is a queue, so this one has three)
  * Pure module: the browser builds topics with the same functions the server parses them with.
  */
 export type Topic =
   | { kind: 'source'; source: string }
   | { kind: 'queue'; source: string; queue: string }
   | { kind: 'job'; source: string; queue: string; id: string }
-  | { kind: 'jobs'; source: string; queue: string };
+  | { kind: 'jobs'; source: string; queue: string }
+  | { kind: 'workers'; source: string };
 
 const enc = encodeURIComponent;
 
@@ -20,6 +23,7 @@ export const queueTopic = (source: string, queue: string) => `${enc(source)}/${e
 export const jobTopic = (source: string, queue: string, id: string) =>
   `${enc(source)}/job/${enc(queue)}/${enc(id)}`;
 export const queueJobsTopic = (source: string, queue: string) => `${enc(source)}/jobs/${enc(queue)}`;
+export const workersTopic = (source: string) => `${enc(source)}/workers/*`;
 
 export function formatTopic(topic: Topic): string {
   switch (topic.kind) {
@@ -31,6 +35,8 @@ export function formatTopic(topic: Topic): string {
       return jobTopic(topic.source, topic.queue, topic.id);
     case 'jobs':
       return queueJobsTopic(topic.source, topic.queue);
+    case 'workers':
+      return workersTopic(topic.source);
   }
 }
 
@@ -50,6 +56,7 @@ export function parseTopic(text: string): Topic | null {
     case 2:
       return { kind: 'queue', source, queue: a! };
     case 3:
+      if (a === 'workers' && b === '*') return { kind: 'workers', source };
       return a === 'jobs' ? { kind: 'jobs', source, queue: b! } : null;
     case 4:
       return a === 'job' ? { kind: 'job', source, queue: b!, id: c! } : null;

@@ -6,6 +6,7 @@
  */
 import type { QueueStart } from '@/lib/adapters/dead-letter-order';
 import type { JobState } from '@/lib/adapters/types';
+import type { TaskSearch, TaskSearchOptions, TaskSearchPage } from './celery-task-search';
 
 /** The fields a task record keeps (hash fields in the Redis implementation). */
 export const taskFields = [
@@ -72,9 +73,20 @@ export interface WorkerUpdate {
   pid: number | null;
 }
 
+/** A worker's pool as its last answered `stats` inspect described it. */
+export interface WorkerPoolFacts {
+  size: number | null;
+  maxConcurrency: number | null;
+  autoscaler: { max: number; min: number } | null;
+  /** Epoch ms of the answer. */
+  inspectedAt: number;
+}
+
 /** What a worker last said of itself, as stored; `firstSeenAt` is when the index first heard of it. */
 export interface WorkerRecord extends WorkerUpdate {
   firstSeenAt: number;
+  /** Its pool as last inspected; absent until a `stats` answer was remembered. */
+  pool?: WorkerPoolFacts;
 }
 
 export interface TaskRecord {
@@ -174,8 +186,17 @@ export interface CeleryTaskIndex {
   /** Queue names that tasks in the index were routed to. */
   queues(): Promise<string[]>;
   workers(): Promise<WorkerRecord[]>;
+  /** Remember what `stats` answers said of workers' pools (dropped with the worker by retention). */
+  rememberPools(pools: ReadonlyMap<string, WorkerPoolFacts>): Promise<void>;
   /** Enforce retention and the size cap, at most `budget` tasks; answers how many went. */
   trim(budget?: number): Promise<number>;
+  /**
+   * One page of the tasks a search matches (a disjunction of conjunctions: the task language's
+   * normalised form, lib/store/celery-task-search.ts), newest first by the time each entered its
+   * state; selective clauses answered from index structures, the rest checked on at most
+   * `scanLimit` candidates per branch per page; the cursor resumes exactly after the page.
+   */
+  search(search: TaskSearch, options: TaskSearchOptions): Promise<TaskSearchPage>;
   close(): Promise<void>;
 }
 

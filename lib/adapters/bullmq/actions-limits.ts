@@ -6,6 +6,7 @@ import type { ActionContext } from './actions-support';
 import { bullmqCall, enqueue, queueExists } from './actions-support';
 import { queueKeys, schedulerKey } from './keys';
 import { positiveInt } from './map';
+import { checkSchedulerSpec } from './scheduler-check';
 import { toSchedule } from './schedules';
 
 async function readLimits(ctx: ActionContext, queue: string) {
@@ -67,6 +68,7 @@ export async function upsertScheduler(
   id: string,
   spec: SchedulerSpec,
 ): Promise<Schedule | null> {
+  checkSchedulerSpec(spec, Date.now());
   if (!(await queueExists(ctx, queue))) return null;
   const repeat: Omit<RepeatOptions, 'key'> = {
     ...(spec.pattern !== undefined ? { pattern: spec.pattern } : {}),

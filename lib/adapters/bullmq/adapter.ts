@@ -1,7 +1,8 @@
 /** The BullMQ source adapter (reads, live feed and actions): BullMQ 5 and 6 queues on one Redis + key prefix. */
 import 'server-only';
 import type { BullmqSourceConfig } from '@/lib/config';
-import { actionCapabilitiesOf, readCapabilities } from '../types';
+import { actionCapabilitiesOf } from '../types';
+import type { ReadCapability } from '../types';
 import type { Capability, SourceAdapter } from '../types';
 import type { RoundTripObserver } from './client';
 import { BullmqClient } from './client';
@@ -26,8 +27,22 @@ export interface BullmqAdapterOptions {
   live?: Omit<BullmqLiveOptions, 'url'>;
 }
 
-/** Every read but Celery's: worker detail (pidbox inspects) and the source-wide task index. */
-const BULLMQ_READS = readCapabilities.filter((capability) => capability !== 'workerDetail' && capability !== 'tasks');
+/** BullMQ has every read the seam names except `workerDetail` (a Redis connection has no more to say). */
+// Named one by one, not "all but": a read capability added for another system must not be
+// declared here by default (the API would call a method this adapter does not have).
+const BULLMQ_READS = [
+  'queues',
+  'jobs',
+  'jobLookup',
+  'timeline',
+  'logs',
+  'flows',
+  'workers',
+  'schedules',
+  'metrics',
+  'search',
+  'deadLetters',
+] as const satisfies readonly ReadCapability[];
 
 export function createBullmqAdapter(
   config: BullmqSourceConfig,

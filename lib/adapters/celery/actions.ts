@@ -9,7 +9,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type Redis from 'ioredis';
-import type { CeleryTaskIndex, TaskRecord } from '@/lib/store/celery-task-index';
+import type { CeleryTaskIndex, TaskRecord, WorkerPoolFacts } from '@/lib/store/celery-task-index';
 import { UNKNOWN_QUEUE } from '@/lib/store/celery-task-index';
 import { ConflictError } from '../errors';
 import type {
@@ -26,7 +26,7 @@ import type {
   WorkerTarget,
 } from '../types';
 import type { WorkerInspect } from './inspect-map';
-import { REGISTERED_INFO_ITEMS, WORKER_INSPECTS, toWorkerDetail } from './inspect-map';
+import { REGISTERED_INFO_ITEMS, WORKER_INSPECTS, toPoolFacts, toWorkerDetail } from './inspect-map';
 import type { BrokerKeys } from './keys';
 import { priorityLists, taskMetaKey } from './keys';
 import { pythonRepr, toJobRow, toWorker, workerIsAlive } from './map';
@@ -43,6 +43,8 @@ export interface CeleryActionContext {
   /** The task in `queue` (index, else result backend), or null. */
   recordIn(queue: string, id: string): Promise<TaskRecord | null>;
   hasQueue(queue: string): Promise<boolean>;
+  /** How long an offline worker stays listed after its last report, ms (retention.offlineWorkers). */
+  forgetWorkerAfterMs: number;
 }
 
 /** Deadline of a worker control when the caller names none. */
@@ -70,6 +72,7 @@ export function createCeleryActions(ctx: CeleryActionContext, replyMs: number = 
   actions: SourceActions;
   getWorker(name: string, options: { timeoutMs: number }): Promise<WorkerDetail | null>;
   searchJobs: NonNullable<SourceAdapter['searchJobs']>;
+  inspectPools(workers: string[]): Promise<void>;
 } {
   let clock = 0;
 
@@ -279,8 +282,13 @@ export function createCeleryActions(ctx: CeleryActionContext, replyMs: number = 
     });
     if (!known && Object.keys(answers).length === 0) return null;
     const now = Date.now();
+    const pool = answers.stats === undefined ? null : toPoolFacts(answers.stats, now);
+    if (pool && known) {
+      await ctx.index.rememberPools(new Map([[name, pool]]));
+      known.pool = pool;
+    }
     const worker = known
-      ? toWorker(known, now, [])
+      ? toWorker(known, now, [], ctx.forgetWorkerAfterMs)
       : { id: name, name, queues: [], address: null, ageSeconds: null, idleSeconds: null, status: 'unknown' as const };
     const detail = toWorkerDetail(worker, answers, options.timeoutMs);
     detail.worker.queues = detail.activeQueues.map((queue) => queue.name);
@@ -348,6 +356,19 @@ export function createCeleryActions(ctx: CeleryActionContext, replyMs: number = 
     return { jobs: found.slice(0, options.limit).map(toJobRow), scanned, matched: found.length, complete, total };
   };
 
-  return { actions, getWorker, searchJobs };
+  /** Ask `workers` for their `stats` and remember their pools (the workers list shows them). */
+  const inspectPools = async (workers: string[]): Promise<void> => {
+    if (workers.length === 0) return;
+    const { replies } = await ctx.pidbox.call({ method: 'stats' }, { destination: workers, expected: workers, timeoutMs: replyMs });
+    const now = Date.now();
+    const pools = new Map<string, WorkerPoolFacts>();
+    for (const [host, stats] of Object.entries(replies)) {
+      const pool = toPoolFacts(stats, now);
+      if (pool) pools.set(host, pool);
+    }
+    await ctx.index.rememberPools(pools);
+  };
+
+  return { actions, getWorker, searchJobs, inspectPools };
 }
 

@@ -7,7 +7,7 @@
 import 'server-only';
 import Redis from 'ioredis';
 import type { CelerySourceConfig } from '@/lib/config';
-import type { CeleryTaskIndex, TaskRecord } from '@/lib/store/celery-task-index';
+import type { CeleryTaskIndex, TaskRecord, WorkerRecord } from '@/lib/store/celery-task-index';
 import { UNKNOWN_QUEUE } from '@/lib/store/celery-task-index';
 import { RedisCeleryTaskIndex } from '@/lib/store/redis/celery-task-index';
 import { ConflictError, InvalidCursorError, SourceUnavailableError } from '../errors';
@@ -31,8 +31,10 @@ import {
   toJobDetail,
   toJobRow,
   toTaskRow,
+  toBrokerMessage,
   toTimelineEvents,
   toWorker,
+  workerIsAlive,
 } from './map';
 
 export interface CeleryAdapterOptions {
@@ -59,12 +61,18 @@ const CELERY_READS: readonly Capability[] = [
   'workers',
   'workerDetail',
   'search',
+  'broker',
   'deadLetters',
   'tasks',
 ];
 
 /** Characters of the args and kwargs reprs a task-list row carries. */
 const TASK_PREVIEW_CHARS = 160;
+
+/** A worker's pool facts older than this are asked again (a `stats` inspect) while its list is read. */
+const POOL_FACTS_MAX_AGE_MS = 60_000;
+/** Least time between two such inspects of a source. */
+const POOL_INSPECT_EVERY_MS = 15_000;
 
 export type CeleryAdapter = SourceAdapter & {
   readonly index: CeleryTaskIndex;
@@ -204,10 +212,41 @@ export function createCeleryAdapter(config: CelerySourceConfig, options: CeleryA
   };
 
   const pidbox = new PidboxClient(brokerRedis, keys);
-  const { actions, getWorker, searchJobs } = createCeleryActions(
-    { keys, broker: brokerRedis, backend: backendRedis, index, pidbox, recordIn, hasQueue },
+  const forgetWorkerAfterMs = config.retention.offlineWorkers * 1000;
+  const { actions, getWorker, searchJobs, inspectPools } = createCeleryActions(
+    { keys, broker: brokerRedis, backend: backendRedis, index, pidbox, recordIn, hasQueue, forgetWorkerAfterMs },
     options.replyMs ?? config.controlReplyMs,
   );
+
+  /**
+   * Heartbeats do not carry the pool's size, so the workers list shows it as last inspected; reading
+   * the list asks online workers whose facts are missing or old for their `stats` (in the background,
+   * at most every POOL_INSPECT_EVERY_MS), as Flower refreshes its worker table.
+   */
+  let lastPoolInspect = 0;
+  const refreshPools = (records: readonly WorkerRecord[], now: number) => {
+    if (now - lastPoolInspect < POOL_INSPECT_EVERY_MS) return;
+    const stale = records
+      .filter((record) => workerIsAlive(record, now) && (!record.pool || now - record.pool.inspectedAt > POOL_FACTS_MAX_AGE_MS))
+      .map((record) => record.hostname);
+    if (stale.length === 0) return;
+    lastPoolInspect = now;
+    inspectPools(stale).catch(() => {
+      // The broker is away: the list says what it last knew; the next read tries again.
+    });
+  };
+  const listWorkers = () =>
+    guard(async () => {
+      const now = Date.now();
+      const records = await index.workers();
+      refreshPools(records, now);
+      return {
+        known: true,
+        workers: records
+          .map((record) => toWorker(record, now, [], forgetWorkerAfterMs))
+          .sort((a, b) => a.name.localeCompare(b.name)),
+      };
+    });
   const guarded = <A extends unknown[], T>(method: (...args: A) => Promise<T>) => (...args: A) => guard(() => method(...args));
   /** Every verb of every group behind the same guard as the reads: transport failures become 503s. */
   const guardedActions = Object.fromEntries(
@@ -315,15 +354,40 @@ export function createCeleryAdapter(config: CelerySourceConfig, options: CeleryA
         const rootId = record.fields.root && (await index.get(record.fields.root)) ? record.fields.root : ref.id;
         return canvasNode(rootId, { left: FLOW_NODE_LIMIT });
       }),
-    listWorkers: () =>
+    listWorkers,
+    getBrokerOverview: () =>
       guard(async () => {
+        const names = await broker.queues();
+        const overview = await broker.overview(names);
         const now = Date.now();
-        const workers = await index.workers();
-        return { known: true, workers: workers.map((record) => toWorker(record, now, [])).sort((a, b) => a.name.localeCompare(b.name)) };
+        const age = (at: number | null) => (at === null ? null : Math.max(0, now - at));
+        return {
+          queues: names.map((name) => {
+            const facts = overview.queues.get(name)!;
+            return {
+              name,
+              waiting: facts.waiting,
+              byPriority: Object.entries(facts.byPriority)
+                .map(([priority, waiting]) => ({ priority: Number(priority), waiting }))
+                .sort((a, b) => a.priority - b.priority),
+              unacked: overview.inFlightExact ? facts.inFlight : null,
+              oldestUnackedAgeMs: overview.inFlightExact ? age(facts.oldestInFlightAt) : null,
+            };
+          }),
+          unacked: overview.unacked,
+          oldestUnackedAgeMs: age(overview.oldestUnackedAt),
+          unackedExact: overview.inFlightExact,
+        };
+      }),
+    peekMessages: (queue, limit) =>
+      guard(async () => {
+        if (!(await broker.queues()).includes(queue)) return null;
+        const [messages, overview] = await Promise.all([broker.peek(queue, limit), broker.overview([queue])]);
+        return { messages: messages.map((message) => toBrokerMessage(message)), waiting: overview.queues.get(queue)?.waiting ?? 0 };
       }),
     listSchedules: async () => [],
     getMetrics: async () => null,
-    live: ingest ? createCeleryLive(ingest, listQueues, options.live) : undefined,
+    live: ingest ? createCeleryLive(ingest, listQueues, options.live, listWorkers) : undefined,
     async close() {
       await ingest?.stop();
       await index.close();

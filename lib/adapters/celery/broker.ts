@@ -26,6 +26,8 @@ export interface BrokerQueueFacts {
   byPriority: Record<string, number>;
   /** Delivered to a worker, not yet acknowledged (late ack or prefetched), by routing key. */
   inFlight: number;
+  /** Epoch ms of this queue's oldest unacknowledged delivery; null when none (or not split). */
+  oldestInFlightAt: number | null;
 }
 
 export interface BrokerOverview {
@@ -43,25 +45,32 @@ const UNACKED_SPLIT_LIMIT = 5_000;
 /**
  * KEYS[1] unacked, KEYS[2] unacked_index, then each queue's priority lists in step order.
  * ARGV: steps per queue, split limit. Answers [unacked, oldestScore|false, exact, (len per list)...,
- * (routing key, count)...].
+ * (routing key, count, oldest score as text)...]. The split reads each unacked entry's routing key
+ * (HGETALL) and its delivery time (ZSCORE of its tag), so only up to the split limit.
  */
 const OVERVIEW_SCRIPT = `
 local out = { redis.call('HLEN', KEYS[1]), false, 1 }
 local oldest = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
 if oldest[2] then out[2] = oldest[2] end
 for k = 3, #KEYS do out[#out + 1] = redis.call('LLEN', KEYS[k]) end
-local counts = {}
+local counts, first = {}, {}
 if out[1] <= tonumber(ARGV[2]) then
-  for _, raw in ipairs(redis.call('HVALS', KEYS[1])) do
-    local ok, entry = pcall(cjson.decode, raw)
+  local all = redis.call('HGETALL', KEYS[1])
+  for j = 1, #all, 2 do
+    local ok, entry = pcall(cjson.decode, all[j + 1])
     if ok and type(entry) == 'table' and type(entry[3]) == 'string' then
-      counts[entry[3]] = (counts[entry[3]] or 0) + 1
+      local key = entry[3]
+      counts[key] = (counts[key] or 0) + 1
+      local at = tonumber(redis.call('ZSCORE', KEYS[2], all[j]))
+      if at and (not first[key] or at < first[key]) then first[key] = at end
     end
   end
 else
   out[3] = 0
 end
-for key, n in pairs(counts) do out[#out + 1] = key; out[#out + 1] = n end
+for key, n in pairs(counts) do
+  out[#out + 1] = key; out[#out + 1] = n; out[#out + 1] = first[key] and tostring(first[key]) or ''
+end
 return out
 `;
 
@@ -146,16 +155,19 @@ export class CeleryBroker {
         byPriority[String(step)] = length;
         waiting += length;
       }
-      byQueue.set(queue, { waiting, byPriority, inFlight: 0 });
+      byQueue.set(queue, { waiting, byPriority, inFlight: 0, oldestInFlightAt: null });
     }
-    for (; index + 1 < reply.length; index += 2) {
+    for (; index + 2 < reply.length; index += 3) {
       const facts = byQueue.get(String(reply[index]));
-      if (facts) facts.inFlight = Number(reply[index + 1]);
+      if (!facts) continue;
+      facts.inFlight = Number(reply[index + 1]);
+      const first = reply[index + 2];
+      facts.oldestInFlightAt = first === '' || first === null ? null : Math.round(Number(first) * 1000);
     }
     return { queues: byQueue, unacked, oldestUnackedAt, inFlightExact: Number(reply[2]) === 1 };
   }
 
-  /** The next `limit` messages a worker would take from `queue`: priority step 0 first, oldest first. */
+  /** The next `limit` messages a worker would take from `queue`: the lowest priority step first, oldest first. */
   async peek(queue: string, limit: number): Promise<QueuedMessage[]> {
     const lists = priorityLists(this.keys, queue);
     const pipeline = this.redis.pipeline();

@@ -400,7 +400,7 @@ describe('Celery controls against real Celery 5.2 workers', () => {
       expect(grow).toMatchObject({ replies: {}, noReply: [w2.hostname], addressed: [w2.hostname] });
       const detail = (await call('GET', `/sources/${sourceId}/workers/${enc(w2.hostname)}?timeoutMs=1500`, WorkerDetailResponse)).detail;
       expect(detail).toMatchObject({ answered: false, pool: null, active: [] });
-      expect(detail.unanswered.sort()).toEqual(['active', 'active_queues', 'conf', 'registered', 'reserved', 'scheduled', 'stats']);
+      expect(detail.unanswered.sort()).toEqual(['active', 'active_queues', 'conf', 'registered', 'reserved', 'revoked', 'scheduled', 'stats']);
     } finally {
       process.kill(w2.pid, 'SIGCONT');
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Worker } from '../types';
-import { toInspectedTask, toRegisteredTask, toWorkerDetail } from './inspect-map';
+import { poolImplementation, toInspectedTask, toPoolFacts, toRegisteredTask, toWorkerDetail } from './inspect-map';
 
 const worker: Worker = { id: 'w1@h', name: 'w1@h', queues: [], address: null, ageSeconds: 5, idleSeconds: null, status: 'online' };
 
@@ -68,8 +68,8 @@ describe('inspect replies', () => {
     );
     expect(detail).toMatchObject({
       answered: true,
-      unanswered: ['reserved', 'scheduled', 'conf'],
-      pool: { maxConcurrency: 2, processes: [11, 12], maxTasksPerChild: null, timeouts: [0, 0], autoscaler: { max: 4, min: 2, qty: 2 } },
+      unanswered: ['reserved', 'scheduled', 'revoked', 'conf'],
+      pool: { implementation: 'prefork', maxConcurrency: 2, processes: [11, 12], maxTasksPerChild: null, timeouts: [0, 0], autoscaler: { max: 4, min: 2, qty: 2 } },
       registered: [{ name: 'fixture.add', rateLimit: '1/h' }],
       activeQueues: [{ name: 'celery', exchange: 'celery', routingKey: 'celery' }],
       reserved: [],
@@ -78,6 +78,29 @@ describe('inspect replies', () => {
     expect(detail.active.map((task) => task.id)).toEqual(['t1']);
     const silent = toWorkerDetail(worker, {}, 2000);
     expect(silent).toMatchObject({ answered: false, pool: null, active: [], stats: {} });
-    expect(silent.unanswered).toHaveLength(7);
+    expect(silent.unanswered).toHaveLength(8);
+  });
+});
+
+describe('pool facts for the workers list', () => {
+  it('are the processes now, or the concurrency, with the autoscale range; none without a pool', () => {
+    const stats = { pool: { 'max-concurrency': 4, processes: [11, 12, 13], 'max-tasks-per-child': 'N/A', timeouts: [0, 0] } };
+    expect(toPoolFacts(stats, 5)).toEqual({ size: 3, maxConcurrency: 4, autoscaler: null, inspectedAt: 5 });
+    expect(toPoolFacts({ ...stats, pool: { 'max-concurrency': 1, processes: [] }, autoscaler: { max: 8, min: 2, qty: 1 } }, 6)).toEqual({
+      size: 1,
+      maxConcurrency: 1,
+      autoscaler: { max: 8, min: 2 },
+      inspectedAt: 6,
+    });
+    expect(toPoolFacts({}, 7)).toBeNull();
+    expect(poolImplementation({ 'max-concurrency': 1 })).toBe('solo');
+    expect(poolImplementation({ 'max-concurrency': 4, threads: [] })).toBe('threads');
+    expect(poolImplementation({ 'max-concurrency': 4, 'free-threads': 3, 'running-threads': 1 })).toBe('eventlet or gevent');
+    expect(poolImplementation({ 'max-concurrency': 4 })).toBeNull();
+    expect(toPoolFacts('junk', 7)).toBeNull();
+  });
+
+  it('read the revoked ids a worker holds', () => {
+    expect(toWorkerDetail(worker, { revoked: ['a', 3, 'b'] }, 1000).revoked).toEqual(['a', 'b']);
   });
 });

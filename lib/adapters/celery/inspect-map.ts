@@ -1,12 +1,13 @@
 /**
  * Pure mapping of a Celery 5.2 worker's inspect replies (celery/worker/control.py: `stats`,
- * `active`, `reserved`, `scheduled`, `registered`, `active_queues`, `conf`) onto `WorkerDetail`.
+ * `active`, `reserved`, `scheduled`, `revoked`, `registered`, `active_queues`, `conf`) onto `WorkerDetail`.
  * Replies are untrusted JSON: every field is read defensively.
  */
+import type { WorkerPoolFacts } from '@/lib/store/celery-task-index';
 import type { InspectedTask, RegisteredTask, Worker, WorkerDetail } from '../types';
 
 /** The inspect methods a worker detail asks, in the order they are sent. */
-export const WORKER_INSPECTS = ['stats', 'active', 'reserved', 'scheduled', 'registered', 'active_queues', 'conf'] as const;
+export const WORKER_INSPECTS = ['stats', 'active', 'reserved', 'scheduled', 'revoked', 'registered', 'active_queues', 'conf'] as const;
 export type WorkerInspect = (typeof WORKER_INSPECTS)[number];
 
 /** Task attributes `registered` is asked to print, so the limits in force show. */
@@ -65,12 +66,26 @@ export function toRegisteredTask(line: unknown): RegisteredTask | null {
   };
 }
 
+/**
+ * Which pool runs the tasks. `stats` does not name it, but each pool class describes itself with its
+ * own keys (celery/concurrency/*.py `_get_info`): prefork lists `processes`, threads `threads`,
+ * eventlet and gevent `free-threads`; solo only `max-concurrency` (always 1).
+ */
+export function poolImplementation(pool: Record<string, unknown>): string | null {
+  if ('processes' in pool) return 'prefork';
+  if ('threads' in pool) return 'threads';
+  if ('free-threads' in pool) return 'eventlet or gevent';
+  if (Object.keys(pool).length === 1 && pool['max-concurrency'] === 1) return 'solo';
+  return null;
+}
+
 function toPool(stats: Record<string, unknown>): WorkerDetail['pool'] {
   if (stats.pool === undefined) return null;
   const pool = record(stats.pool);
   const timeouts = list(pool.timeouts);
   const scaler = stats.autoscaler === undefined ? null : record(stats.autoscaler);
   return {
+    implementation: poolImplementation(pool),
     maxConcurrency: int(pool['max-concurrency']),
     processes: list(pool.processes).map(int).filter((pid): pid is number => pid !== null),
     maxTasksPerChild: int(pool['max-tasks-per-child']),
@@ -106,6 +121,7 @@ export function toWorkerDetail(
     active: tasks('active'),
     reserved: tasks('reserved'),
     scheduled: tasks('scheduled'),
+    revoked: list(answers.revoked).filter((id): id is string => typeof id === 'string'),
     registered: list(answers.registered)
       .map(toRegisteredTask)
       .filter((task): task is RegisteredTask => task !== null),
@@ -120,5 +136,17 @@ export function toWorkerDetail(
     }),
     stats,
     conf: record(answers.conf),
+  };
+}
+
+/** What a `stats` answer says of the pool, to remember for the workers list; null without a pool. */
+export function toPoolFacts(stats: unknown, inspectedAt: number): WorkerPoolFacts | null {
+  const pool = toPool(record(stats));
+  if (!pool) return null;
+  return {
+    size: pool.processes.length > 0 ? pool.processes.length : pool.maxConcurrency,
+    maxConcurrency: pool.maxConcurrency,
+    autoscaler: pool.autoscaler ? { max: pool.autoscaler.max, min: pool.autoscaler.min } : null,
+    inspectedAt,
   };
 }

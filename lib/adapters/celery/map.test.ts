@@ -10,11 +10,13 @@ import {
   pythonRepr,
   reprToJson,
   toAttempts,
+  toBrokerMessage,
   toJobRow,
   toTaskRow,
   toQueuedMessage,
   toTaskUpdate,
   toTimelineEvents,
+  toWorker,
   toWorkerUpdate,
   workerIsAlive,
 } from './map';
@@ -94,6 +96,70 @@ describe('broker messages', () => {
       '{"body": "W1sxLCAxXSwge30sIHsiY2FsbGJhY2tzIjogbnVsbCwgImVycmJhY2tzIjogbnVsbCwgImNoYWluIjogbnVsbCwgImNob3JkIjogbnVsbH1d", "content-encoding": "utf-8", "content-type": "application/json", "headers": {"lang": "py", "task": "fixture.add", "id": "d06f1271", "eta": null, "retries": 0, "root_id": "d06f1271", "parent_id": null, "argsrepr": "[1, 1]", "kwargsrepr": "{}"}, "properties": {"correlation_id": "d06f1271", "delivery_mode": 2, "delivery_info": {"exchange": "", "routing_key": "nobody"}, "priority": 6, "body_encoding": "base64", "delivery_tag": "f9a9"}}',
     )!;
     expect(message).toMatchObject({ id: 'd06f1271', task: 'fixture.add', priority: 6, args: [1, 1], kwargs: {}, argsRepr: '[1, 1]', deliveryTag: 'f9a9' });
+    expect(toBrokerMessage(message)).toMatchObject({
+      id: 'd06f1271',
+      eta: null,
+      expires: null,
+      group: null,
+      args: { json: [1, 1], text: '[1,1]', bytes: 5, truncated: false },
+      kwargs: { json: {}, text: '{}', truncated: false },
+    });
+  });
+
+  it('cuts args too large to ship whole in a peek, and says so', () => {
+    const message = toQueuedMessage(
+      JSON.stringify({
+        body: Buffer.from(JSON.stringify([['x'.repeat(100)], { big: 'y'.repeat(100) }, {}])).toString('base64'),
+        'content-encoding': 'utf-8',
+        'content-type': 'application/json',
+        headers: { task: 't', id: 'i', expires: '2030-01-01T00:00:00+00:00', group: 'g1' },
+        properties: { body_encoding: 'base64', delivery_tag: 'd' },
+      }),
+    )!;
+    const peeked = toBrokerMessage(message, 50);
+    expect(peeked).toMatchObject({ expires: '2030-01-01T00:00:00+00:00', group: 'g1' });
+    expect(peeked.args).toMatchObject({ truncated: true, bytes: JSON.stringify(['x'.repeat(100)]).length });
+    expect(peeked.args.json).toBeUndefined();
+    expect(peeked.args.text).toHaveLength(50);
+    expect(peeked.kwargs.truncated).toBe(true);
+  });
+});
+
+describe('workers from their reports', () => {
+  const record = {
+    hostname: 'w1@h',
+    type: 'worker-heartbeat' as const,
+    at: 1_000_000,
+    freq: 2,
+    active: 1,
+    processed: 42,
+    loadavg: [0.5, 0.25, 0.1],
+    swIdent: 'py-celery',
+    swVer: '5.2.6',
+    swSys: 'Linux',
+    pid: 99,
+    firstSeenAt: 900_000,
+  };
+
+  it('carry their heartbeat facts, the pool as last inspected, and when the list forgets them', () => {
+    const pool = { size: 2, maxConcurrency: 2, autoscaler: null, inspectedAt: 950_000 };
+    expect(toWorker({ ...record, pool }, 1_003_000, [], 86_400_000)).toMatchObject({
+      status: 'online',
+      ageSeconds: 103,
+      heartbeat: {
+        at: 1_000_000,
+        saidOffline: false,
+        processed: 42,
+        loadAverage: [0.5, 0.25, 0.1],
+        software: 'py-celery 5.2.6 (Linux)',
+        forgetAt: 1_000_000 + 86_400_000,
+      },
+      pool,
+    });
+    // Offline once two heartbeat intervals passed without one, or at once after worker-offline.
+    expect(toWorker(record, 1_004_001, []).status).toBe('offline');
+    expect(toWorker({ ...record, type: 'worker-offline' }, 1_000_001, []).heartbeat).toMatchObject({ saidOffline: true, forgetAt: null });
+    expect(toWorker(record, 1_000_001, []).pool).toBeUndefined();
   });
 });
 

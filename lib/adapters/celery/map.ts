@@ -5,6 +5,7 @@
  */
 import type {
   Attempt,
+  BrokerMessage,
   JobDetail,
   JobRow,
   Payload,
@@ -164,7 +165,13 @@ export function workerIsAlive(worker: WorkerUpdate, now: number): boolean {
   return worker.type !== 'worker-offline' && now <= worker.at + 2 * worker.freq * 1000;
 }
 
-export function toWorker(record: WorkerRecord, now: number, queues: string[]): Worker {
+/**
+ * A worker's stored reports as the normalised worker, with its heartbeat facts and its pool as last
+ * inspected. `forgetAfterMs` is the offline-worker retention: it leaves the list that long after
+ * its last report.
+ */
+export function toWorker(record: WorkerRecord, now: number, queues: string[], forgetAfterMs: number | null = null): Worker {
+  const software = [record.swIdent, record.swVer].filter(Boolean).join(' ');
   return {
     id: record.hostname,
     name: record.hostname,
@@ -173,6 +180,18 @@ export function toWorker(record: WorkerRecord, now: number, queues: string[]): W
     ageSeconds: record.firstSeenAt ? Math.max(0, Math.round((now - record.firstSeenAt) / 1000)) : null,
     idleSeconds: null,
     status: workerIsAlive(record, now) ? 'online' : 'offline',
+    heartbeat: {
+      at: record.at,
+      freq: record.freq,
+      saidOffline: record.type === 'worker-offline',
+      active: record.active,
+      processed: record.processed,
+      loadAverage: record.loadavg,
+      software: software ? `${software}${record.swSys ? ` (${record.swSys})` : ''}` : null,
+      pid: record.pid,
+      forgetAt: forgetAfterMs === null ? null : record.at + forgetAfterMs,
+    },
+    ...(record.pool ? { pool: record.pool } : {}),
   };
 }
 
@@ -274,6 +293,40 @@ export function toQueuedMessage(text: string): QueuedMessage | null {
     kwargs: kwargs ?? null,
     headers,
     deliveryTag: str(properties.delivery_tag),
+  };
+}
+
+/** Largest args or kwargs of a peeked message shipped whole, bytes of JSON. */
+export const PEEK_PAYLOAD_LIMIT_BYTES = 64 * 1024;
+
+/** A value as sent, as JSON text cut at `limitBytes` (the whole value as `json` when it fit). */
+function sentPayload(value: unknown, limitBytes: number): Payload {
+  if (value === null || value === undefined) return { json: undefined, text: null, bytes: 0, truncated: false };
+  const text = JSON.stringify(value);
+  const bytes = Buffer.byteLength(text);
+  if (bytes <= limitBytes) return { json: value, text, bytes, truncated: false };
+  return { json: undefined, text: Buffer.from(text).subarray(0, limitBytes).toString('utf8'), bytes, truncated: true };
+}
+
+/** A decoded broker message as the API's peek row (pure). */
+export function toBrokerMessage(message: QueuedMessage, limitBytes = PEEK_PAYLOAD_LIMIT_BYTES): BrokerMessage {
+  const str = (value: unknown) => (typeof value === 'string' ? value : null);
+  return {
+    id: message.id,
+    task: message.task,
+    priority: message.priority,
+    eta: message.eta,
+    expires: str(message.headers.expires),
+    retries: message.retries,
+    rootId: message.rootId,
+    parentId: message.parentId,
+    group: str(message.headers.group),
+    argsRepr: message.argsRepr,
+    kwargsRepr: message.kwargsRepr,
+    args: sentPayload(message.args, limitBytes),
+    kwargs: sentPayload(message.kwargs, limitBytes),
+    headers: message.headers,
+    deliveryTag: message.deliveryTag,
   };
 }
 

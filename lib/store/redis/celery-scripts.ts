@@ -139,6 +139,9 @@ for _, id in ipairs(order) do
     end
     for _, key in ipairs(indexKeys(cur.nstate, cur.queue or UNKNOWN, cur.name, cur.worker)) do redis.call('ZADD', key, curAt, id) end
     if cur.queue and cur.queue ~= was.queue then redis.call('ZADD', P .. 'queues', now, cur.queue) end
+    -- Lex sets of the names and workers tasks had, for prefix searches (name:tasks.*).
+    if cur.name and cur.name ~= was.name then redis.call('ZADD', P .. 'names', 0, cur.name) end
+    if cur.worker and cur.worker ~= was.worker then redis.call('ZADD', P .. 'tworkers', 0, cur.worker) end
   end
   if cur.parent and cur.parent ~= id and not was.parent then
     redis.call('ZADD', P .. 'c:' .. cur.parent, 'NX', tonumber(cur.received or cur.sent or curAt), id)
@@ -184,6 +187,7 @@ for _, host in ipairs(gone) do
   redis.call('ZREM', P .. 'workers:at', host)
   redis.call('HDEL', P .. 'workers', host)
   redis.call('HDEL', P .. 'workers:first', host)
+  redis.call('HDEL', P .. 'workers:pool', host)
 end
 out[1] = trimmed
 return out

@@ -22,11 +22,14 @@ import type {
   TaskQuery,
   TaskRecord,
   TaskUpdate,
+  WorkerPoolFacts,
   WorkerRecord,
   WorkerUpdate,
 } from '../celery-task-index';
 import { UNKNOWN_QUEUE, normaliseCeleryState, taskFields } from '../celery-task-index';
+import type { TaskSearch, TaskSearchOptions, TaskSearchPage } from '../celery-task-search';
 import { APPLY_SCRIPT, LIST_SCRIPT } from './celery-scripts';
+import { backfillLexSets, defineSearchCommand, searchRedisIndex } from './celery-search';
 
 export interface RedisTaskIndexOptions {
   /** An open connection, shared or owned (see `ownsConnection`). */
@@ -44,7 +47,7 @@ export function celeryIndexPrefix(sourceId: string): string {
 }
 
 /** Fields a list row needs; never the payloads. */
-const ROW_FIELDS = [
+export const ROW_FIELDS = [
   'state',
   'nstate',
   'at',
@@ -94,6 +97,30 @@ export class RedisCeleryTaskIndex implements CeleryTaskIndex {
     this.redis.defineCommand('ymCeleryApply', { numberOfKeys: 1, lua: APPLY_SCRIPT });
     this.redis.defineCommand('ymCeleryList', { lua: LIST_SCRIPT });
     this.redis.defineCommand('ymReadFrom', { numberOfKeys: 1, lua: READ_FROM_SCRIPT });
+    defineSearchCommand(this.redis);
+  }
+
+  private lexSets: Promise<void> | null = null;
+
+  /** A search in the task language's normalised form (celery-task-search.ts); see celery-search.ts. */
+  search(search: TaskSearch, options: TaskSearchOptions): Promise<TaskSearchPage> {
+    return searchRedisIndex(
+      {
+        redis: this.redis,
+        prefix: this.prefix,
+        rowFields: ROW_FIELDS,
+        toRecord: toTaskRecord,
+        ensureLexSets: () => {
+          this.lexSets ??= backfillLexSets(this.redis, this.prefix).catch((error: unknown) => {
+            this.lexSets = null;
+            throw error;
+          });
+          return this.lexSets;
+        },
+      },
+      search,
+      options,
+    );
   }
 
   private call(name: 'ymCeleryApply' | 'ymCeleryList' | 'ymReadFrom', ...args: Array<string | number>): Promise<unknown> {
@@ -343,15 +370,28 @@ export class RedisCeleryTaskIndex implements CeleryTaskIndex {
   }
 
   async workers(): Promise<WorkerRecord[]> {
-    const [reports, first] = await Promise.all([
+    const [reports, first, pools] = await Promise.all([
       this.redis.hgetall(`${this.prefix}workers`),
       this.redis.hgetall(`${this.prefix}workers:first`),
+      this.redis.hgetall(`${this.prefix}workers:pool`),
     ]);
-    return Object.entries(reports).map(([hostname, json]) => ({
-      ...(JSON.parse(json) as WorkerUpdate),
-      hostname,
-      firstSeenAt: Number(first[hostname] ?? 0),
-    }));
+    return Object.entries(reports).map(([hostname, json]) => {
+      const pool = pools[hostname];
+      return {
+        ...(JSON.parse(json) as WorkerUpdate),
+        hostname,
+        firstSeenAt: Number(first[hostname] ?? 0),
+        ...(pool ? { pool: JSON.parse(pool) as WorkerPoolFacts } : {}),
+      };
+    });
+  }
+
+  async rememberPools(pools: ReadonlyMap<string, WorkerPoolFacts>): Promise<void> {
+    if (pools.size === 0) return;
+    // Only for workers the index knows: retention drops the pool with the worker's reports.
+    const known = await this.redis.hgetall(`${this.prefix}workers`);
+    const entries = [...pools].filter(([host]) => host in known).flatMap(([host, pool]) => [host, JSON.stringify(pool)]);
+    if (entries.length) await this.redis.hset(`${this.prefix}workers:pool`, ...entries);
   }
 
   async close(): Promise<void> {
@@ -365,7 +405,7 @@ function scoreArg(score: number): string {
 
 const FIELD_SET = new Set<string>(taskFields);
 
-function toTaskRecord(id: string, hash: Record<string, string>): TaskRecord {
+export function toTaskRecord(id: string, hash: Record<string, string>): TaskRecord {
   const fields: Partial<Record<TaskField, string>> = {};
   for (const [key, value] of Object.entries(hash))
     if (FIELD_SET.has(key)) fields[key as TaskField] = value;
