@@ -4,12 +4,11 @@
  * producer sent and the worker ran.
  */
 import { randomBytes } from 'node:crypto';
-import Redis from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { eventually as eventuallyWithin } from '@/lib/adapters/bullmq/testing/fixtures';
 import type { CeleryAdapter } from '@/lib/adapters/celery/adapter';
 import type { CeleryEnv, CeleryWorker } from '@/lib/adapters/celery/testing/worker';
-import { sendTasks, startCeleryWorker, withDb } from '@/lib/adapters/celery/testing/worker';
+import { emptyCeleryEnv, sendTasks, startCeleryWorker } from '@/lib/adapters/celery/testing/worker';
 import { SourceRegistry } from '@/lib/adapters/registry';
 import { closeDashboardRedis } from '@/lib/auth/store';
 import { YardmasterConfig } from '@/lib/config';
@@ -46,13 +45,7 @@ const tasks = async (query: string) => {
 
 beforeAll(async () => {
   const url = inject('redisUrl');
-  env = { broker: withDb(url, BROKER_DB), backend: withDb(url, BACKEND_DB) };
-  const flush = new Redis(url);
-  for (const db of [BROKER_DB, BACKEND_DB]) {
-    await flush.select(db);
-    await flush.flushdb();
-  }
-  flush.disconnect();
+  env = await emptyCeleryEnv(url, BROKER_DB, BACKEND_DB);
   registry = new SourceRegistry(
     YardmasterConfig.parse({
       sources: [

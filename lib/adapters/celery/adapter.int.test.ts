@@ -15,7 +15,7 @@ import type { CeleryAdapter, CeleryAdapterOptions } from './adapter';
 import { createCeleryAdapter } from './adapter';
 import { decodeEnvelope } from './map';
 import type { CeleryEnv, CeleryWorker } from './testing/worker';
-import { sendTasks, startCeleryWorker, withDb } from './testing/worker';
+import { emptyCeleryEnv, sendTasks, startCeleryWorker } from './testing/worker';
 
 // A real worker on a machine shared with other test files and benches: patient, never timed.
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
@@ -43,13 +43,7 @@ function sharedWorker(): Promise<CeleryWorker> {
 
 beforeAll(async () => {
   const url = inject('redisUrl');
-  env = { broker: withDb(url, BROKER_DB), backend: withDb(url, BACKEND_DB) };
-  const flush = new Redis(url);
-  await flush.select(BROKER_DB);
-  await flush.flushdb();
-  await flush.select(BACKEND_DB);
-  await flush.flushdb();
-  flush.disconnect();
+  env = await emptyCeleryEnv(url, BROKER_DB, BACKEND_DB);
 }, 60_000);
 
 afterAll(async () => {

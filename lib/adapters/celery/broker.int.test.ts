@@ -5,7 +5,6 @@
  * peeked messages' headers and args as the producer sent them, and 409 on a source without a broker.
  */
 import { randomBytes } from 'node:crypto';
-import Redis from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { createApiHandler } from '@/lib/api/handler';
 import type { ApiHandler } from '@/lib/api/handler';
@@ -15,8 +14,9 @@ import { YardmasterConfig } from '@/lib/config';
 import { eventually as eventuallyWithin } from '../bullmq/testing/fixtures';
 import { SourceRegistry } from '../registry';
 import type { CeleryAdapter } from './adapter';
+import { apiCaller } from '@/lib/testing/api-calls';
 import type { CeleryEnv, CeleryWorker } from './testing/worker';
-import { sendTasks, startCeleryWorker, withDb } from './testing/worker';
+import { emptyCeleryEnv, sendTasks, startCeleryWorker, withDb } from './testing/worker';
 
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 120_000 });
 const eventually = <T>(check: () => Promise<T> | T) => eventuallyWithin(check, 90_000);
@@ -38,31 +38,14 @@ async function get(path: string) {
   return { status: response.status, body: (await response.json()) as unknown };
 }
 
-async function call<T>(method: string, path: string, schema: { parse(value: unknown): T }, body?: unknown): Promise<T> {
-  const response = await api(
-    new Request(`http://127.0.0.1/api/v1${path}`, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    }),
-  );
-  const json = (await response.json()) as unknown;
-  if (response.status !== 200) throw new Error(`${method} ${path} answered ${response.status}: ${JSON.stringify(json)}`);
-  return schema.parse(json);
-}
+const call = apiCaller(() => api);
 
 const brokerQueue = async (name: string) =>
   (await call('GET', `/sources/${sourceId}/broker`, BrokerResponse)).broker.queues.find((queue) => queue.name === name);
 
 beforeAll(async () => {
   const url = inject('redisUrl');
-  env = { broker: withDb(url, BROKER_DB), backend: withDb(url, BACKEND_DB) };
-  const flush = new Redis(url);
-  for (const db of [BROKER_DB, BACKEND_DB]) {
-    await flush.select(db);
-    await flush.flushdb();
-  }
-  flush.disconnect();
+  env = await emptyCeleryEnv(url, BROKER_DB, BACKEND_DB);
   registry = new SourceRegistry(
     YardmasterConfig.parse({
       sources: [

@@ -30,8 +30,9 @@ import { eventually as eventuallyWithin } from '../bullmq/testing/fixtures';
 import { SourceRegistry } from '../registry';
 import type { CeleryAdapter } from './adapter';
 import { rawJsonMember } from './task-message';
+import { apiCaller } from '@/lib/testing/api-calls';
 import type { CeleryEnv, CeleryWorker } from './testing/worker';
-import { sendTasks, startCeleryWorker, withDb } from './testing/worker';
+import { emptyCeleryEnv, sendTasks, startCeleryWorker } from './testing/worker';
 
 // Real workers on a machine shared with other test files and benches: patient, never timed.
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 120_000 });
@@ -52,18 +53,7 @@ let backend: Redis;
 let w1: CeleryWorker;
 let w2: CeleryWorker;
 
-async function call<T>(method: string, path: string, schema: { parse(value: unknown): T }, body?: unknown): Promise<T> {
-  const response = await api(
-    new Request(`http://127.0.0.1/api/v1${path}`, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    }),
-  );
-  const json = (await response.json()) as unknown;
-  if (response.status !== 200) throw new Error(`${method} ${path} answered ${response.status}: ${JSON.stringify(json)}`);
-  return schema.parse(json);
-}
+const call = apiCaller(() => api);
 
 async function refused(method: string, path: string, body?: unknown) {
   const response = await api(
@@ -96,13 +86,7 @@ const processAlive = (pid: number) => {
 
 beforeAll(async () => {
   const url = inject('redisUrl');
-  env = { broker: withDb(url, BROKER_DB), backend: withDb(url, BACKEND_DB) };
-  const flush = new Redis(url);
-  await flush.select(BROKER_DB);
-  await flush.flushdb();
-  await flush.select(BACKEND_DB);
-  await flush.flushdb();
-  flush.disconnect();
+  env = await emptyCeleryEnv(url, BROKER_DB, BACKEND_DB);
   backend = new Redis(env.backend);
   registry = new SourceRegistry(
     YardmasterConfig.parse({

@@ -3,7 +3,6 @@
  * events into the index, then found by queries a person would type.
  */
 import { randomBytes } from 'node:crypto';
-import Redis from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { CelerySourceConfig } from '@/lib/config';
 import { eventually as eventuallyWithin } from '../bullmq/testing/fixtures';
@@ -12,7 +11,7 @@ import { createCeleryAdapter } from './adapter';
 import { TaskQueryError } from './task-query';
 import { searchCeleryTasks } from './task-search';
 import type { CeleryEnv, CeleryWorker } from './testing/worker';
-import { sendTasks, startCeleryWorker, withDb } from './testing/worker';
+import { emptyCeleryEnv, sendTasks, startCeleryWorker } from './testing/worker';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 const eventually = <T>(check: () => Promise<T> | T) => eventuallyWithin(check, 60_000);
@@ -30,13 +29,7 @@ describe('task search over tasks a real Celery 5.2 worker ran', () => {
 
   beforeAll(async () => {
     const url = inject('redisUrl');
-    env = { broker: withDb(url, BROKER_DB), backend: withDb(url, BACKEND_DB) };
-    const flush = new Redis(url);
-    for (const db of [BROKER_DB, BACKEND_DB]) {
-      await flush.select(db);
-      await flush.flushdb();
-    }
-    flush.disconnect();
+    env = await emptyCeleryEnv(url, BROKER_DB, BACKEND_DB);
     adapter = createCeleryAdapter(
       CelerySourceConfig.parse({ id: `search-${randomBytes(3).toString('hex')}`, kind: 'celery', broker: env.broker, backend: env.backend, enableEventsEveryMs: 0 }),
       { discoveryIntervalMs: 1_000 },

@@ -7,6 +7,7 @@ import type { ChildProcess } from 'node:child_process';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { Redis } from 'ioredis';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const PYTHON = '/usr/bin/python3';
@@ -132,3 +133,20 @@ export function withDb(redisUrl: string, db: number): string {
   return url.toString();
 }
 
+
+/**
+ * A test file's own broker and backend: dbs `brokerDb` and `backendDb` of the test Redis, emptied
+ * first so nothing another run left behind is read back.
+ */
+export async function emptyCeleryEnv(redisUrl: string, brokerDb: number, backendDb: number): Promise<CeleryEnv> {
+  const flush = new Redis(redisUrl);
+  try {
+    for (const db of [brokerDb, backendDb]) {
+      await flush.select(db);
+      await flush.flushdb();
+    }
+  } finally {
+    flush.disconnect();
+  }
+  return { broker: withDb(redisUrl, brokerDb), backend: withDb(redisUrl, backendDb) };
+}
