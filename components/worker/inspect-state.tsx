@@ -10,6 +10,15 @@ import type { WorkerDetailResponse } from '@/lib/api/schemas';
 import type { WorkerDetail } from '@/lib/adapters/types';
 import { ErrorBox } from '@/components/ui/error-box';
 import { Skeleton } from '@/components/ui/skeleton';
+import type { Controls } from '@/components/access/use-controls';
+
+/** What every tab of the worker page is given: whose it is, the worker's answers, who may act. */
+export interface WorkerTabProps {
+  source: string;
+  worker: string;
+  detail: UseQueryResult<WorkerDetailResponse>;
+  controls: Controls;
+}
 
 export function InspectState({
   detail,

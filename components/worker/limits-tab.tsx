@@ -5,17 +5,16 @@
  * time_limit broadcast) and read back from this worker's `registered` answer.
  */
 import { Fragment, useState } from 'react';
-import type { UseQueryResult } from '@tanstack/react-query';
-import type { TaskTypeLimitResponse, WorkerDetailResponse } from '@/lib/api/schemas';
+import type { TaskTypeLimitResponse } from '@/lib/api/schemas';
 import { CeleryRate } from '@/lib/api/schemas';
 import type { RegisteredTask } from '@/lib/adapters/types';
 import { useTaskTypeLimit } from '@/lib/client/worker-actions';
 import type { TaskTypeLimit } from '@/lib/client/worker-actions';
-import type { Controls } from '@/components/access/use-controls';
 import { ControlButton, inputClass } from '@/components/ui/control-button';
 import { ErrorBox } from '@/components/ui/error-box';
 import { ListTable, cell } from '@/components/ui/list-table';
 import { InspectState } from './inspect-state';
+import type { WorkerTabProps } from './inspect-state';
 import { WorkerRepliesStatus } from './worker-replies';
 
 const seconds = (value: number | null) => (value === null ? '—' : `${value} s`);
@@ -116,12 +115,7 @@ export function LimitsTab({
   worker,
   detail,
   controls,
-}: {
-  source: string;
-  worker: string;
-  detail: UseQueryResult<WorkerDetailResponse>;
-  controls: Controls;
-}) {
+}: WorkerTabProps) {
   const [editing, setEditing] = useState<string | null>(null);
   const editable = controls.can('taskType.rateLimit') || controls.can('taskType.timeLimit');
   return (

@@ -6,16 +6,15 @@
  * the worker reports, not the one asked for.
  */
 import { useState } from 'react';
-import type { UseQueryResult } from '@tanstack/react-query';
-import type { WorkerControlResponse, WorkerDetailResponse } from '@/lib/api/schemas';
+import type { WorkerControlResponse } from '@/lib/api/schemas';
 import type { Worker, WorkerDetail } from '@/lib/adapters/types';
 import { useWorkerControl } from '@/lib/client/worker-actions';
-import type { Controls } from '@/components/access/use-controls';
 import { ControlButton } from '@/components/ui/control-button';
 import { ErrorBox } from '@/components/ui/error-box';
 import { InlineField, NumberInput } from '@/components/ui/fields';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { FactTable, InspectState, factText } from './inspect-state';
+import type { WorkerTabProps } from './inspect-state';
 import { useReadBack } from './use-read-back';
 import { WorkerRepliesStatus } from './worker-replies';
 import { formatPoolSize } from './worker-status';
@@ -29,13 +28,9 @@ export function PoolTab({
   known,
   detail,
   controls,
-}: {
-  source: string;
-  worker: string;
+}: WorkerTabProps & {
   /** The worker as the heartbeats know it (pool as last inspected). */
   known: Worker | undefined;
-  detail: UseQueryResult<WorkerDetailResponse>;
-  controls: Controls;
 }) {
   const control = useWorkerControl(source, worker);
   const [n, setN] = useState('1');

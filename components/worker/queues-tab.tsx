@@ -2,16 +2,15 @@
 /** The queues a worker consumes from (inspect `active_queues`), with add / cancel consumer beside them. */
 import Link from 'next/link';
 import { useState } from 'react';
-import type { UseQueryResult } from '@tanstack/react-query';
-import type { WorkerControlResponse, WorkerDetailResponse } from '@/lib/api/schemas';
+import type { WorkerControlResponse } from '@/lib/api/schemas';
 import { queueHref } from '@/lib/client/routes';
 import { useWorkerControl } from '@/lib/client/worker-actions';
 import type { WorkerControl } from '@/lib/client/worker-actions';
-import type { Controls } from '@/components/access/use-controls';
 import { ControlButton, inputClass } from '@/components/ui/control-button';
 import { ErrorBox } from '@/components/ui/error-box';
 import { ListTable, cell } from '@/components/ui/list-table';
 import { InspectState } from './inspect-state';
+import type { WorkerTabProps } from './inspect-state';
 import { WorkerRepliesStatus } from './worker-replies';
 
 export function QueuesTab({
@@ -19,12 +18,7 @@ export function QueuesTab({
   worker,
   detail,
   controls,
-}: {
-  source: string;
-  worker: string;
-  detail: UseQueryResult<WorkerDetailResponse>;
-  controls: Controls;
-}) {
+}: WorkerTabProps) {
   const control = useWorkerControl(source, worker);
   const [queue, setQueue] = useState('');
   const [answer, setAnswer] = useState<WorkerControlResponse | null>(null);

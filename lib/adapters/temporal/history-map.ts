@@ -7,23 +7,13 @@
  * No I/O.
  */
 import { temporal } from '@temporalio/proto';
-import type { JobRef, TimelineEvent } from '../types';
+import type { JobRef, TimelineEvent, historyEventCategories } from '../types';
 import { decodePayload, payloadValue } from './payloads';
 
 export type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 
-export const historyCategories = [
-  'workflow',
-  'workflowTask',
-  'activity',
-  'timer',
-  'child',
-  'signal',
-  'update',
-  'marker',
-  'other',
-] as const;
-export type HistoryCategory = (typeof historyCategories)[number];
+/** The kinds of history event a timeline tells apart (declared with the model in types.ts). */
+export type HistoryCategory = (typeof historyEventCategories)[number];
 
 export interface HistoryEventRow {
   eventId: number;
