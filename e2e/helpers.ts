@@ -31,3 +31,11 @@ export async function expectNoHorizontalOverflow(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 }
+
+/**
+ * Wait until React has hydrated the page: only the hydrated page connects the live feed. Keys and
+ * choices made before then reach no React handler (a Ctrl-K not heard, a select reverted).
+ */
+export async function waitForHydration(page: Page) {
+  await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-status', 'live');
+}

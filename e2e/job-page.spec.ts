@@ -275,6 +275,8 @@ test('times read relative, absolute or both, and the choice holds across reloads
   await expect(page.getByTestId('job-row').first().locator('time').first()).toHaveText(absolute);
 
   await page.goto(jobPage(READING, 'done-1'));
+  // Hydrated: the local absolute form has replaced the UTC one the server sends.
+  await expect(added).toHaveText(absolute);
   await page.getByTestId('time-format').selectOption('both');
   await expect(added).toHaveText(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d · (.+ ago|just now)$/);
 });

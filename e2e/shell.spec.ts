@@ -6,6 +6,7 @@
 import { expect, test } from '@playwright/test';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { Queue } from 'bullmq';
+import { waitForHydration } from './helpers';
 import { DOWN_SOURCE, SOURCE, seeded } from './seeded';
 
 function connection() {
@@ -107,6 +108,7 @@ test('Workers, Schedules, Dead letters and Audit are one click from any page', a
 
 test('Ctrl-K jumps to a queue by part of its name, by keyboard, and gives focus back on Escape', async ({ page }) => {
   await page.goto('/');
+  await waitForHydration(page);
   const filter = page.getByTestId('sidebar-filter');
   await filter.focus();
   await page.keyboard.press('Control+k');
@@ -135,6 +137,7 @@ test('Ctrl-K jumps to a queue by part of its name, by keyboard, and gives focus 
 
 test('Ctrl-K opens a job by id in whatever queue and source holds it, and says when none does', async ({ page }) => {
   await page.goto('/');
+  await waitForHydration(page);
   await page.keyboard.press('Control+k');
   const input = page.getByTestId('palette-input');
   await input.fill(seeded.images.logJobId);
@@ -154,6 +157,7 @@ test('Ctrl-K opens a job by id in whatever queue and source holds it, and says w
 
 test('the go-to-job box opens a job by id and says "not found" for a wrong one', async ({ page }) => {
   await page.goto(`/sources/${SOURCE}`);
+  await waitForHydration(page);
   const box = page.getByTestId('go-to-job');
   await box.getByTestId('go-to-job-input').fill('no-such-job');
   await box.getByTestId('go-to-job-input').press('Enter');

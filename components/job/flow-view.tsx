@@ -25,7 +25,7 @@ function FlowTree({ node, current, linkTo }: { node: FlowNode; current: { queue:
         <span className="font-mono text-xs break-all text-zinc-500 dark:text-zinc-400">
           {node.queue} / {node.id}
         </span>
-        {node.state ? <StateBadge state={node.state} /> : <span className="text-xs text-zinc-400">(removed)</span>}
+        {node.state ? <StateBadge state={node.state} /> : <span className="text-xs text-zinc-500 dark:text-zinc-400">(removed)</span>}
       </div>
       {node.children.length > 0 ? (
         <ul className="ml-3 border-l border-zinc-200 pl-3 dark:border-zinc-800">

@@ -63,7 +63,7 @@ export function TasksTable({ source, tasks }: { source: string; tasks: readonly 
             </td>
             <td className={`${cell} ${hiddenBelow.md} max-w-64`}>
               <span className="line-clamp-2 font-mono text-xs break-all" title={args || undefined}>
-                {args || <span className="text-zinc-400">—</span>}
+                {args || <span className="text-zinc-500 dark:text-zinc-400">—</span>}
               </span>
               {task.argsBytes > 1024 ? <span className="text-xs text-zinc-500 dark:text-zinc-400"> ({formatBytes(task.argsBytes)})</span> : null}
             </td>
@@ -73,7 +73,7 @@ export function TasksTable({ source, tasks }: { source: string; tasks: readonly 
                   {task.worker}
                 </Link>
               ) : (
-                <span className="text-zinc-400">—</span>
+                <span className="text-zinc-500 dark:text-zinc-400">—</span>
               )}
             </td>
             <td className={`${cell} ${hiddenBelow.lg} text-xs break-all`}>

@@ -11,7 +11,7 @@ import { useTimeFormat } from '@/components/ui/use-time-format';
 export function RelativeTime({ at, empty = '—' }: { at: number | null; empty?: string }) {
   const now = useNow();
   const format = useTimeFormat();
-  if (at === null) return <span className="text-zinc-400">{empty}</span>;
+  if (at === null) return <span className="text-zinc-500 dark:text-zinc-400">{empty}</span>;
   const { text, title } = formatTimestamp(at, now === null ? null : Math.max(now, 0), format);
   return (
     <time dateTime={new Date(at).toISOString()} title={title} className="whitespace-nowrap">
